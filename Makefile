@@ -1,0 +1,54 @@
+# armsdata: the two commands of the README are `make` and `make test`.
+GO      ?= go
+BIN     := bin/armsdata
+OUT     := out
+PKGS    := ./...
+
+.PHONY: all build release-data check test vet fmt-check golden-out clean bench fuzz
+
+# make: build the tool and regenerate the release in out/ from seeds/.
+all: release-data
+
+build:
+	$(GO) build -o $(BIN) ./cmd/armsdata
+
+release-data: build
+	./$(BIN) build -o $(OUT)
+
+# make check: validate seeds/ and write nothing.
+check: build
+	./$(BIN) check -v
+
+# make test: every test, then prove the committed out/ is what make produces.
+test: vet fmt-check build
+	$(GO) test -count=1 $(PKGS)
+	$(MAKE) --no-print-directory golden-out
+
+vet:
+	$(GO) vet $(PKGS)
+
+fmt-check:
+	@bad=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$bad" ]; then echo "gofmt would change: $$bad"; exit 1; fi
+
+# A fresh build into a temporary directory must equal out/ byte for byte.
+golden-out: build
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	./$(BIN) build -q -o "$$tmp/out" && \
+	if diff -r "$(OUT)" "$$tmp/out" >/dev/null; then echo "out/ is up to date"; \
+	else echo "out/ differs from a fresh build (run make and commit out/):"; diff -rq "$(OUT)" "$$tmp/out"; exit 1; fi
+
+bench:
+	$(GO) test -run=NONE -bench=. -benchmem $(PKGS)
+
+# make fuzz FUZZTIME=2m: run every fuzz target for a while.
+FUZZTIME ?= 60s
+fuzz:
+	@for pkg in $$($(GO) list $(PKGS)); do \
+	  for t in $$($(GO) test -list 'Fuzz.*' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$t"; $(GO) test -run=NONE -fuzz="^$$t$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+clean:
+	rm -rf bin

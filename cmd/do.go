@@ -1,0 +1,228 @@
+// Package cmd is the armsdata command line: it parses arguments, runs the
+// pipeline (load and check seeds, build rows, export) and maps the outcome
+// to an exit code. main only calls Do.
+package cmd
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/armsdata/armsdata/dataset"
+	"github.com/armsdata/armsdata/dataset/export"
+	"github.com/armsdata/armsdata/schema"
+)
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitData  = 1 // the inputs have problems, or writing failed
+	ExitUsage = 2 // the command line is wrong
+)
+
+// Version is the tool's version, set at link time for releases.
+var Version = "dev"
+
+type command struct {
+	name    string
+	summary string
+	usage   string
+	run     func(env *env, args []string) int
+}
+
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func commands() []command {
+	return []command{
+		{"build", "check the seeds and write the release", buildUsage, runBuild},
+		{"check", "check the seeds without writing anything", checkUsage, runCheck},
+		{"version", "print the version", "usage: armsdata version\n", func(e *env, _ []string) int {
+			fmt.Fprintln(e.stdout, "armsdata", Version)
+			return ExitOK
+		}},
+	}
+}
+
+const mainUsage = `armsdata turns source texts about arms transfers and the military balance
+into a citable dataset: hand-curated rules in seeds/rules quote the texts in
+seeds/texts, and every row of the release in out/ carries its quote and the
+quote's place in the source.
+
+usage: armsdata <command> [flags]
+
+commands:
+%s
+Run "armsdata <command> --help" for a command's flags.
+Exit status: 0 success, 1 problems in the inputs (listed as file:line:col),
+2 a wrong command line.
+`
+
+// Do runs the command line args (without the program name) and returns
+// the exit code.
+func Do(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usageText())
+		return ExitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usageText())
+		return ExitOK
+	case "-version", "--version":
+		args = []string{"version"}
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(e, args[1:])
+		}
+	}
+	fmt.Fprintf(stderr, "armsdata: unknown command %q\n\n%s", args[0], usageText())
+	return ExitUsage
+}
+
+func usageText() string {
+	var b strings.Builder
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  %-9s %s\n", c.name, c.summary)
+	}
+	return fmt.Sprintf(mainUsage, b.String())
+}
+
+// flags makes a command's flag set; parse reports whether to go on, and
+// the exit code when not.
+func (e *env) flags(name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func (e *env) parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(e.stdout)
+			fs.Usage()
+			return ExitOK, false
+		}
+		return ExitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "armsdata %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return ExitUsage, false
+	}
+	return 0, true
+}
+
+const buildUsage = `usage: armsdata build [flags]
+
+Checks everything under seeds/ (the source texts and their checksums, the
+actors, every rule), then writes the release: out/csv/<table>.csv,
+out/parquet/<table>.parquet and out/<name>.xlsx. Nothing is written unless
+every check passes; the new release replaces the old one in a single step,
+so a failed or interrupted build leaves out/ as it was.
+
+flags:
+`
+
+const checkUsage = `usage: armsdata check [flags]
+
+Checks everything under seeds/ as build does, and writes nothing. Problems
+are listed one per line as file:line:col: message.
+
+flags:
+`
+
+func runBuild(e *env, args []string) int {
+	fs := e.flags("build", buildUsage)
+	root := fs.String("root", ".", "repository `directory` holding seeds/")
+	out := fs.String("o", "", "write the release to `directory` (default <root>/out)")
+	quiet := fs.Bool("q", false, "print nothing but problems")
+	verbose := fs.Bool("v", false, "print row counts per table")
+	if code, ok := e.parse(fs, args); !ok {
+		return code
+	}
+	rel, code := e.build(*root)
+	if rel == nil {
+		return code
+	}
+	dir := *out
+	if dir == "" {
+		dir = filepath.Join(*root, "out")
+	}
+	if err := export.Publish(dir, rel, export.All()); err != nil {
+		fmt.Fprintf(e.stderr, "armsdata build: writing %s: %v (the previous release is untouched)\n", dir, err)
+		return ExitData
+	}
+	e.summary(rel, dir, *quiet, *verbose)
+	return ExitOK
+}
+
+func runCheck(e *env, args []string) int {
+	fs := e.flags("check", checkUsage)
+	root := fs.String("root", ".", "repository `directory` holding seeds/")
+	quiet := fs.Bool("q", false, "print nothing but problems")
+	verbose := fs.Bool("v", false, "print row counts per table")
+	if code, ok := e.parse(fs, args); !ok {
+		return code
+	}
+	rel, code := e.build(*root)
+	if rel == nil {
+		return code
+	}
+	e.summary(rel, "", *quiet, *verbose)
+	return ExitOK
+}
+
+// build runs the pipeline up to the rows and prints every problem.
+func (e *env) build(root string) (*dataset.Release, int) {
+	rel, ds := dataset.Build(root)
+	if ds.Len() > 0 {
+		printDiagnostics(e.stderr, ds)
+		return nil, ExitData
+	}
+	return rel, ExitOK
+}
+
+func printDiagnostics(w io.Writer, ds schema.Diagnostics) {
+	list := ds.List()
+	for _, d := range list {
+		fmt.Fprintln(w, d)
+	}
+	fmt.Fprintf(w, "armsdata: %d %s\n", len(list), pluralize(len(list), "problem"))
+}
+
+func (e *env) summary(rel *dataset.Release, dir string, quiet, verbose bool) {
+	if quiet {
+		return
+	}
+	rows := 0
+	for _, t := range rel.Tables {
+		rows += len(t.Rows)
+		if verbose {
+			fmt.Fprintf(e.stdout, "%-22s %5d %s\n", t.Schema.Name, len(t.Rows), pluralize(len(t.Rows), "row"))
+		}
+	}
+	if dir != "" {
+		fmt.Fprintf(e.stdout, "armsdata: wrote %d tables, %d rows, to %s\n", len(rel.Tables), rows, dir)
+	} else {
+		fmt.Fprintf(e.stdout, "armsdata: ok: %d tables, %d rows\n", len(rel.Tables), rows)
+	}
+}
+
+func pluralize(n int, s string) string {
+	if n == 1 {
+		return s
+	}
+	return s + "s"
+}

@@ -1,0 +1,397 @@
+package dataset
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/armsdata/armsdata/dataset/figure"
+	"github.com/armsdata/armsdata/dataset/quote"
+	"github.com/armsdata/armsdata/dataset/when"
+	"github.com/armsdata/armsdata/schema"
+)
+
+// Build loads seeds/ under root, matches every rule against its source and
+// normalises the results into the release's tables. It returns every
+// problem found; the release is nil unless there are none.
+func Build(root string) (*Release, schema.Diagnostics) {
+	p, ds := schema.Load(root)
+	b := builder{project: p, ds: &ds, texts: map[string]*quote.Text{}}
+	for _, s := range p.Sources {
+		if s.Text != "" {
+			b.texts[s.ID] = quote.New(s.Text)
+		}
+	}
+	rows := map[*schema.Table][]schema.Row{}
+	for _, r := range p.Rules {
+		if row := b.rule(r); row != nil {
+			rows[r.Table] = append(rows[r.Table], row)
+		}
+	}
+	if ds.Len() > 0 {
+		return nil, ds
+	}
+	rel := &Release{Meta: p.Meta}
+	for _, t := range schema.All {
+		var tr []schema.Row
+		switch t {
+		case schema.Sources:
+			tr = sourceRows(p)
+		case schema.Actors:
+			tr = actorRows(p)
+		default:
+			tr = rows[t]
+		}
+		sort.Slice(tr, func(i, j int) bool { return tr[i][0].String() < tr[j][0].String() })
+		rel.Tables = append(rel.Tables, &Table{Schema: t, Rows: tr})
+	}
+	return rel, ds
+}
+
+type builder struct {
+	project *schema.Project
+	ds      *schema.Diagnostics
+	texts   map[string]*quote.Text
+}
+
+// rowBuilder fills one row by column name.
+type rowBuilder struct {
+	table *schema.Table
+	row   schema.Row
+}
+
+func newRow(t *schema.Table) *rowBuilder {
+	cols := t.Columns()
+	row := make(schema.Row, len(cols))
+	for i, c := range cols {
+		row[i] = schema.Null(c.Type)
+	}
+	return &rowBuilder{table: t, row: row}
+}
+
+func (rb *rowBuilder) set(column string, v schema.Value) {
+	i := rb.table.Column(column)
+	if i < 0 {
+		panic("dataset: no column " + column + " in " + rb.table.Name)
+	}
+	rb.row[i] = v
+}
+
+// rule matches one rule's quote and builds its row, or reports why not.
+func (b *builder) rule(r *schema.Rule) schema.Row {
+	if r.Source == nil || r.Table == nil || r.Quote == "" {
+		return nil // already reported by the loader
+	}
+	txt := b.texts[r.Source.ID]
+	if txt == nil {
+		return nil // the text failed its checks, reported at the manifest
+	}
+	matches := txt.Find(r.Quote)
+	if len(matches) != r.Occurrences {
+		b.reportMatches(r, txt, matches)
+		return nil
+	}
+	m := matches[0]
+	q := txt.Slice(m)
+	qt := quote.New(q)
+	rb := newRow(r.Table)
+	rb.set("id", schema.Str(r.ID))
+	ok := true
+	for _, v := range r.Values {
+		ok = b.value(rb, r, qt, v) && ok
+	}
+	if !ok {
+		return nil
+	}
+	rb.set("source_id", schema.Str(r.Source.ID))
+	rb.set("citation", schema.Str(r.Source.Citation()))
+	rb.set("source_url", schema.OptStr(r.Source.URL))
+	rb.set("rule_id", schema.Str(r.ID))
+	rb.set("quote", schema.Str(q))
+	rb.set("quote_start", schema.Int(int64(m.Start)))
+	rb.set("quote_end", schema.Int(int64(m.End)))
+	rb.set("quote_line", schema.Int(int64(txt.Line(m.Start))))
+	return rb.row
+}
+
+// reportMatches explains a quote found the wrong number of times, at the
+// rule and, where a near miss points somewhere, in the text.
+func (b *builder) reportMatches(r *schema.Rule, txt *quote.Text, matches []quote.Match) {
+	file := r.Source.File
+	if len(matches) == 0 {
+		where, detail := nearMiss(txt, r.Quote)
+		b.ds.Addf(r.QuotePos, "rule %s: quote not found in %s%s", r.ID, file, detail)
+		if where >= 0 {
+			b.ds.Addf(schema.Pos{File: file, Line: txt.Line(where), Col: txt.Column(where)},
+				"closest passage to the quote of rule %s (%s)", r.ID, r.QuotePos)
+		}
+		return
+	}
+	var lines []string
+	for _, m := range matches {
+		lines = append(lines, fmt.Sprint(txt.Line(m.Start)))
+	}
+	word := "lines"
+	if len(lines) == 1 {
+		word = "line"
+	}
+	b.ds.Addf(r.QuotePos, "rule %s: quote matches %d %s in %s (%s %s), expected %d; lengthen the quote or declare occurrences: %d",
+		r.ID, len(matches), plural(len(matches), "place"), file, word, strings.Join(lines, " and "), r.Occurrences, len(matches))
+}
+
+func plural(n int, s string) string {
+	if n == 1 {
+		return s
+	}
+	return s + "s"
+}
+
+// nearMiss finds the longest prefix of the quote that the text holds, to
+// show where the quote departs from the text.
+func nearMiss(txt *quote.Text, q string) (int, string) {
+	rs := []rune(strings.TrimSpace(q))
+	lo, hi := 0, len(rs) // longest matching prefix length in [lo, hi)
+	var at quote.Match
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if ms := txt.Find(string(rs[:mid])); len(ms) > 0 {
+			lo, at = mid, ms[0]
+		} else {
+			hi = mid - 1
+		}
+	}
+	if lo < 8 {
+		return -1, ""
+	}
+	next := txt.Slice(quote.Match{Start: at.End, End: min(at.End+12, txt.Len())})
+	return at.Start, fmt.Sprintf("; its first %d characters match at line %d, then the quote has %q where the text has %q",
+		lo, txt.Line(at.Start), string(rs[lo:min(lo+12, len(rs))]), next)
+}
+
+// value interprets one field of a rule into its columns.
+func (b *builder) value(rb *rowBuilder, r *schema.Rule, qt *quote.Text, v *schema.RuleValue) bool {
+	f := v.Field
+	inQuote := func(what, s string, pos schema.Pos) bool {
+		if len(qt.FindWord(s)) == 0 {
+			b.ds.Addf(pos, "rule %s: %s %q is not in the quote", r.ID, what, s)
+			return false
+		}
+		return true
+	}
+	switch f.Kind {
+	case schema.KindText, schema.KindCode:
+		if f.Verbatim && !inQuote(f.Name, v.Text, v.Pos) {
+			return false
+		}
+		rb.set(f.Name, schema.Str(v.Text))
+	case schema.KindActor:
+		rb.set(f.Name, schema.Str(v.Text))
+		rb.set(f.Name+"_name", schema.Str(b.project.Actor(v.Text).Name))
+	case schema.KindActors:
+		var names []string
+		for _, c := range v.Codes {
+			names = append(names, b.project.Actor(c).Name)
+		}
+		rb.set(f.Name, schema.Str(strings.Join(v.Codes, ";")))
+		rb.set(f.Name+"_names", schema.Str(strings.Join(names, "; ")))
+	case schema.KindCount, schema.KindAmount, schema.KindDistance:
+		if !inQuote("figure", v.Text, v.Pos) {
+			return false
+		}
+		return b.figure(rb, r, v)
+	case schema.KindWhen:
+		if v.When.Text != "" && !inQuote("time", v.When.Text, v.When.TextPos) {
+			return false
+		}
+		return b.when(rb, r, v)
+	}
+	return true
+}
+
+// wantKind maps a field kind to the figure kind it accepts.
+var wantKind = map[schema.Kind]figure.Kind{
+	schema.KindCount:    "count",
+	schema.KindAmount:   "amount",
+	schema.KindDistance: "distance",
+}
+
+func (b *builder) figure(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bool {
+	f := v.Field
+	fig, err := figure.Parse(v.Text)
+	if err != nil {
+		b.ds.Addf(v.Pos, "rule %s: %s: %v", r.ID, f.Name, err)
+		return false
+	}
+	if want := wantKind[f.Kind]; fig.Kind != want {
+		b.ds.Addf(v.Pos, "rule %s: %s %q is a %s figure; this field takes a %s", r.ID, f.Name, v.Text, fig.Kind, want)
+		return false
+	}
+	for _, x := range []*float64{fig.Value, fig.Low, fig.High} {
+		if x != nil && *x < 0 {
+			b.ds.Addf(v.Pos, "rule %s: %s %q is negative", r.ID, f.Name, v.Text)
+			return false
+		}
+	}
+	rb.set(f.Name+"_text", schema.Str(v.Text))
+	rb.set(f.Name+"_qualifier", schema.Str(string(fig.Qualifier)))
+	if f.Kind == schema.KindCount {
+		for _, c := range []struct {
+			col string
+			x   *float64
+		}{{f.Name, fig.Value}, {f.Name + "_low", fig.Low}, {f.Name + "_high", fig.High}} {
+			if c.x == nil {
+				continue
+			}
+			if *c.x != math.Trunc(*c.x) || *c.x > 1<<53 {
+				b.ds.Addf(v.Pos, "rule %s: %s %q is not a whole number", r.ID, f.Name, v.Text)
+				return false
+			}
+			rb.set(c.col, schema.Int(int64(*c.x)))
+		}
+		return true
+	}
+	rb.set(f.Name, schema.OptFloat(fig.Value))
+	rb.set(f.Name+"_low", schema.OptFloat(fig.Low))
+	rb.set(f.Name+"_high", schema.OptFloat(fig.High))
+	switch f.Kind {
+	case schema.KindAmount:
+		rb.set(f.Name+"_currency", schema.Str(fig.Unit))
+	case schema.KindDistance:
+		rb.set(f.Name+"_unit", schema.Str(fig.Unit))
+		km, _, _ := figure.KM(fig)
+		rb.set(f.Name+"_km", schema.OptFloat(km))
+	}
+	return true
+}
+
+// when resolves a time field: the quote's text parsed, or the span the rule
+// gives when the text cannot say (no year, "last week"). A span given
+// beside a parsable text must agree with it.
+func (b *builder) when(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bool {
+	w, name := v.When, v.Field.Name
+	var start, end schema.Date
+	var precision string
+	var fromText *when.Span
+	if w.Text != "" {
+		span, err := when.Parse(w.Text, w.Year)
+		switch {
+		case err == nil:
+			fromText = &span
+			if w.Year != 0 && span.YearGiven {
+				b.ds.Addf(w.Pos, "rule %s: %s: the text %q gives its year; drop year:", r.ID, name, w.Text)
+				return false
+			}
+			if w.Basis == "stated" && !span.YearGiven {
+				b.ds.Addf(w.TextPos, "rule %s: %s %q has no year; supply it with year: and a basis", r.ID, name, w.Text)
+				return false
+			}
+		case w.Start == "" && w.End == "":
+			b.ds.Addf(w.TextPos, "rule %s: %s: %v; give start/end with a basis and note if the text cannot say", r.ID, name, err)
+			return false
+		}
+	}
+	if w.Start == "" && w.End == "" {
+		start, end, precision = fromText.Start, fromText.End, string(fromText.Precision)
+	} else {
+		var okS, okE bool
+		var pS, pE string
+		if start, _, pS, okS = b.partial(r, name+".start", w.Start, w.StartPos); !okS {
+			return false
+		}
+		if _, end, pE, okE = b.partial(r, name+".end", w.End, w.EndPos); !okE {
+			return false
+		}
+		precision = spanPrecision(w.Start, w.End, pS, pE)
+		if fromText != nil && (fromText.Start != start || fromText.End != end) {
+			b.ds.Addf(w.Pos, "rule %s: %s: start/end (%s..%s) disagree with the text %q (%s..%s)",
+				r.ID, name, start, end, w.Text, fromText.Start, fromText.End)
+			return false
+		}
+	}
+	if !start.IsZero() && !end.IsZero() && end.Before(start) {
+		b.ds.Addf(w.Pos, "rule %s: %s ends (%s) before it starts (%s)", r.ID, name, end, start)
+		return false
+	}
+	rb.set(name+"_text", schema.OptStr(w.Text))
+	rb.set(name+"_start", schema.OptDate(start))
+	rb.set(name+"_end", schema.OptDate(end))
+	rb.set(name+"_precision", schema.OptStr(precision))
+	rb.set(name+"_basis", schema.Str(w.Basis))
+	rb.set(name+"_note", schema.OptStr(w.Note))
+	return true
+}
+
+// partial reads a YYYY[-MM[-DD]] bound; "" is an open bound.
+func (b *builder) partial(r *schema.Rule, what, s string, pos schema.Pos) (first, last schema.Date, precision string, ok bool) {
+	if s == "" {
+		return schema.Date{}, schema.Date{}, "", true
+	}
+	first, last, precision, err := schema.ParsePartialDate(s)
+	if err != nil {
+		b.ds.Addf(pos, "rule %s: %s: %v", r.ID, what, err)
+		return first, last, "", false
+	}
+	return first, last, precision, true
+}
+
+// spanPrecision is the precision of a span given by its bounds, named as
+// the when parser names the spans it reads: one bound only is "open"; the
+// same bound twice is that bound's precision; else a run of days, months or
+// years.
+func spanPrecision(start, end, pS, pE string) string {
+	switch {
+	case start == "" || end == "":
+		return "open"
+	case start == end:
+		return pS
+	case pS == "day" && pE == "day":
+		return "days"
+	case pS == "month" && pE == "month":
+		return "months"
+	}
+	return "period"
+}
+
+func sourceRows(p *schema.Project) []schema.Row {
+	var out []schema.Row
+	for _, s := range p.Sources {
+		rb := newRow(schema.Sources)
+		rb.set("source_id", schema.Str(s.ID))
+		rb.set("file", schema.Str(s.File))
+		rb.set("sha256", schema.Str(s.SHA256))
+		rb.set("bytes", schema.Int(int64(s.Bytes)))
+		rb.set("characters", schema.Int(int64(len([]rune(s.Text)))))
+		rb.set("title", schema.Str(s.Title))
+		rb.set("title_basis", schema.Str(s.TitleBasis))
+		rb.set("authors", schema.OptStr(s.Authors))
+		rb.set("publisher", schema.OptStr(s.Publisher))
+		rb.set("periodical", schema.OptStr(s.Periodical))
+		rb.set("published_date", schema.OptDate(s.Published.Date()))
+		rb.set("published_earliest", schema.DateValue(s.Published.Earliest))
+		rb.set("published_latest", schema.DateValue(s.Published.Latest))
+		rb.set("published_precision", schema.Str(s.Published.Precision))
+		rb.set("date_basis", schema.Str(s.Published.Basis))
+		rb.set("date_note", schema.OptStr(s.Published.Note))
+		rb.set("url", schema.OptStr(s.URL))
+		rb.set("language", schema.Str(s.Language))
+		rb.set("citation", schema.Str(s.Citation()))
+		rb.set("notes", schema.OptStr(s.Notes))
+		out = append(out, rb.row)
+	}
+	return out
+}
+
+func actorRows(p *schema.Project) []schema.Row {
+	var out []schema.Row
+	for _, a := range p.Actors {
+		rb := newRow(schema.Actors)
+		rb.set("code", schema.Str(a.Code))
+		rb.set("name", schema.Str(a.Name))
+		rb.set("iso_name", schema.OptStr(a.ISOName))
+		rb.set("kind", schema.Str(a.Kind))
+		rb.set("note", schema.OptStr(a.Note))
+		out = append(out, rb.row)
+	}
+	return out
+}

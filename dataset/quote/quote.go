@@ -1,0 +1,204 @@
+// Package quote finds a rule's quote in its source text.
+//
+// A quote is an exact passage of the text. Matching tolerates only what the
+// texts' layout does to a passage, and nothing else:
+//   - a run of white space (spaces, tabs, line breaks, no-break spaces) matches
+//     any other such run;
+//   - curly quotation marks match straight ones (‘ ’ ‛ ′ as ', “ ” „ ″ as ");
+//   - a word hyphenated across a line end ("Na-\ngorno") matches the word
+//     written whole ("Nagorno") or with its hyphen ("co-chairs").
+//
+// Case, punctuation, digits, footnote numbers and mojibake must be as in the
+// text. Offsets are Unicode code points from the start of the text, end
+// exclusive, so that Python's text[start:end] returns the passage.
+package quote
+
+import (
+	"sort"
+	"unicode"
+)
+
+// Text is a source text prepared for matching.
+type Text struct {
+	runes []rune
+	toks  []token
+	lines []int // code-point offset of the start of each line
+}
+
+// Match is one place a pattern was found: [Start, End) in code points.
+type Match struct {
+	Start, End int
+}
+
+// token is one unit of the canonical text: a character, a run of white
+// space (as ' '), or a hyphen at a line break between two letters (soft).
+type token struct {
+	r          rune
+	soft       bool
+	start, end int // code points of the original text the token covers
+}
+
+// New prepares text for matching.
+func New(text string) *Text {
+	t := &Text{runes: []rune(text)}
+	t.toks = tokenize(t.runes)
+	t.lines = []int{0}
+	for i, r := range t.runes {
+		if r == '\n' {
+			t.lines = append(t.lines, i+1)
+		}
+	}
+	return t
+}
+
+// Len is the text's length in code points.
+func (t *Text) Len() int { return len(t.runes) }
+
+// Slice returns the passage of the text a match covers, exactly as written.
+func (t *Text) Slice(m Match) string { return string(t.runes[m.Start:m.End]) }
+
+// Line returns the 1-based line on which the code point at offset stands.
+func (t *Text) Line(offset int) int {
+	return sort.Search(len(t.lines), func(i int) bool { return t.lines[i] > offset })
+}
+
+// Column returns the 1-based column (in code points) of offset on its line.
+func (t *Text) Column(offset int) int {
+	return offset - t.lines[t.Line(offset)-1] + 1
+}
+
+// Find returns every place the pattern occurs, in order. A pattern that is
+// empty after trimming white space matches nowhere.
+func (t *Text) Find(pattern string) []Match {
+	p := tokenize([]rune(pattern))
+	for len(p) > 0 && p[0].r == ' ' && !p[0].soft {
+		p = p[1:]
+	}
+	for len(p) > 0 && p[len(p)-1].r == ' ' && !p[len(p)-1].soft {
+		p = p[:len(p)-1]
+	}
+	if len(p) == 0 {
+		return nil
+	}
+	var out []Match
+	for i, tk := range t.toks {
+		if tk.soft || tk.r != p[0].r {
+			continue
+		}
+		if end, ok := t.matchAt(p, i); ok {
+			out = append(out, Match{Start: tk.start, End: end})
+		}
+	}
+	return out
+}
+
+// FindWord is Find restricted to matches that do not begin or end inside a
+// word or number: "1,500" is not found in "11,500", "30" in "1930", nor
+// "25" in "MiG-25".
+func (t *Text) FindWord(pattern string) []Match {
+	var out []Match
+	for _, m := range t.Find(pattern) {
+		if m.Start > 0 && isWordRune(t.runes[m.Start]) && t.joined(m.Start) {
+			continue
+		}
+		if m.End < len(t.runes) && isWordRune(t.runes[m.End]) && isWordRune(t.runes[m.End-1]) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// joined reports whether the code point before offset continues a word:
+// a letter or digit, or a hyphen right after one.
+func (t *Text) joined(offset int) bool {
+	prev := t.runes[offset-1]
+	if isWordRune(prev) {
+		return true
+	}
+	return prev == '-' && offset >= 2 && isWordRune(t.runes[offset-2])
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// matchAt matches pattern p against the text from token ti and returns the
+// end offset of the match.
+func (t *Text) matchAt(p []token, ti int) (int, bool) {
+	pi, end := 0, 0
+	for pi < len(p) {
+		if ti >= len(t.toks) {
+			return 0, false
+		}
+		pt, tt := p[pi], t.toks[ti]
+		switch {
+		case pt.soft && tt.soft:
+			pi, ti = pi+1, ti+1
+		case tt.soft:
+			if pt.r == '-' { // the word keeps its hyphen: "co-\nchairs" ~ "co-chairs"
+				pi++
+			}
+			ti++ // otherwise the word was split: "Na-\ngorno" ~ "Nagorno"
+		case pt.soft:
+			if tt.r == '-' {
+				ti++
+			}
+			pi++
+		case pt.r == tt.r:
+			pi, ti = pi+1, ti+1
+		default:
+			return 0, false
+		}
+		end = t.toks[ti-1].end
+	}
+	return end, true
+}
+
+// tokenize canonicalises text: white-space runs become one ' ' token, curly
+// quotes straight ones, and a hyphen between letters followed by white
+// space that holds a line break becomes a soft token.
+func tokenize(rs []rune) []token {
+	toks := make([]token, 0, len(rs))
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case isSpace(r):
+			j := i
+			for j < len(rs) && isSpace(rs[j]) {
+				j++
+			}
+			toks = append(toks, token{r: ' ', start: i, end: j})
+			i = j
+		case r == '-' && i > 0 && unicode.IsLetter(rs[i-1]):
+			j, newline := i+1, false
+			for j < len(rs) && isSpace(rs[j]) {
+				newline = newline || rs[j] == '\n'
+				j++
+			}
+			if newline && j < len(rs) && unicode.IsLetter(rs[j]) {
+				toks = append(toks, token{r: '-', soft: true, start: i, end: j})
+				i = j
+				continue
+			}
+			toks = append(toks, token{r: r, start: i, end: i + 1})
+			i++
+		default:
+			toks = append(toks, token{r: fold(r), start: i, end: i + 1})
+			i++
+		}
+	}
+	return toks
+}
+
+func isSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u00A0' || r == '\u2007' || r == '\u202F'
+}
+
+func fold(r rune) rune {
+	switch r {
+	case '‘', '’', '‛', '′':
+		return '\''
+	case '“', '”', '„', '″':
+		return '"'
+	}
+	return r
+}

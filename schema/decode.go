@@ -1,0 +1,146 @@
+package schema
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// decoder reads YAML nodes strictly: unknown keys, wrong types and missing
+// required keys are problems at the node's position, and decoding goes on
+// so that one run reports them all.
+type decoder struct {
+	ds *Diagnostics
+}
+
+// key is one key a mapping may hold.
+type key struct {
+	name     string
+	required bool
+	decode   func(n *Node)
+}
+
+// mapping decodes n as a mapping with the given keys. It reports unknown
+// keys (with the closest known one) and missing required keys, and calls
+// each present key's decode function in file order.
+func (d decoder) mapping(n *Node, what string, keys ...key) bool {
+	if n.Kind != MapNode {
+		d.ds.Addf(n.Pos, "%s must be a mapping, not %s", what, n.Describe())
+		return false
+	}
+	known := make(map[string]key, len(keys))
+	names := make([]string, 0, len(keys))
+	for _, k := range keys {
+		known[k.name] = k
+		names = append(names, k.name)
+	}
+	seen := map[string]bool{}
+	for _, p := range n.Pairs {
+		k, ok := known[p.Key.Value]
+		if !ok {
+			d.unknown(p.Key, what, names)
+			continue
+		}
+		seen[k.name] = true
+		if k.decode != nil {
+			k.decode(p.Value)
+		}
+	}
+	for _, k := range keys {
+		if k.required && !seen[k.name] {
+			d.ds.Addf(n.Pos, "%s is missing required field %q", what, k.name)
+		}
+	}
+	return true
+}
+
+func (d decoder) unknown(k *Node, what string, names []string) {
+	msg := "unknown field " + strconv.Quote(k.Value) + " in " + what
+	if s := Closest(k.Value, names); s != "" {
+		msg += "; did you mean " + strconv.Quote(s) + "?"
+	} else {
+		sorted := append([]string(nil), names...)
+		sort.Strings(sorted)
+		msg += "; expected one of " + strings.Join(sorted, ", ")
+	}
+	d.ds.Addf(k.Pos, "%s", msg)
+}
+
+// text reads a scalar as text. Numbers are accepted as written ("2009"),
+// since the texts' figures and years are text to us; booleans, null, lists
+// and mappings are not.
+func (d decoder) text(n *Node, what string) (string, bool) {
+	if n.Kind != ScalarNode || n.Tag == "bool" || n.Tag == "null" {
+		d.ds.Addf(n.Pos, "%s must be text, not %s", what, n.Describe())
+		return "", false
+	}
+	if strings.TrimSpace(n.Value) == "" {
+		d.ds.Addf(n.Pos, "%s must not be empty", what)
+		return "", false
+	}
+	return n.Value, true
+}
+
+// optText is text that may be null; null gives "".
+func (d decoder) optText(n *Node, what string) (string, bool) {
+	if n.IsNull() {
+		return "", true
+	}
+	return d.text(n, what)
+}
+
+// integer reads a scalar integer.
+func (d decoder) integer(n *Node, what string) (int, bool) {
+	if n.Kind != ScalarNode || n.Tag != "int" {
+		d.ds.Addf(n.Pos, "%s must be an integer, not %s", what, n.Describe())
+		return 0, false
+	}
+	i, err := strconv.Atoi(strings.ReplaceAll(n.Value, "_", ""))
+	if err != nil {
+		d.ds.Addf(n.Pos, "%s: %q is not an integer in range", what, n.Value)
+		return 0, false
+	}
+	return i, true
+}
+
+// list reads a sequence.
+func (d decoder) list(n *Node, what string) ([]*Node, bool) {
+	if n.Kind != SeqNode {
+		d.ds.Addf(n.Pos, "%s must be a list, not %s", what, n.Describe())
+		return nil, false
+	}
+	return n.Items, true
+}
+
+// code reads a term of a vocabulary.
+func (d decoder) code(n *Node, what string, v *Vocab) (string, bool) {
+	s, ok := d.text(n, what)
+	if !ok {
+		return "", false
+	}
+	if !v.Has(s) {
+		msg := what + " " + strconv.Quote(s) + " is not in the " + v.Name + " vocabulary"
+		if sug := v.Suggest(s); sug != "" {
+			msg += "; did you mean " + strconv.Quote(sug) + "?"
+		} else {
+			msg += "; expected one of " + strings.Join(v.Codes(), ", ")
+		}
+		d.ds.Addf(n.Pos, "%s", msg)
+		return "", false
+	}
+	return s, true
+}
+
+// date reads YYYY-MM-DD (which YAML may present as text).
+func (d decoder) date(n *Node, what string) (Date, bool) {
+	s, ok := d.text(n, what)
+	if !ok {
+		return Date{}, false
+	}
+	dt, err := ParseDate(s)
+	if err != nil {
+		d.ds.Addf(n.Pos, "%s: %v", what, err)
+		return Date{}, false
+	}
+	return dt, true
+}

@@ -1,0 +1,179 @@
+package schema
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// The seeds directory's layout, relative to the repository root.
+const (
+	SeedsDir     = "seeds"
+	MetaFile     = "seeds/dataset.yaml"
+	SourcesFile  = "seeds/sources.yaml"
+	ActorsFile   = "seeds/actors.yaml"
+	RulesDir     = "seeds/rules"
+	rulesPattern = "*.yaml"
+)
+
+// Meta describes the release as a whole (seeds/dataset.yaml).
+type Meta struct {
+	Name        string // file name stem of the workbook, e.g. "armsdata"
+	Title       string
+	Description string
+	Version     string
+	Licence     string
+	LicenceURL  string
+	Homepage    string
+}
+
+// Project is everything under seeds/, loaded and checked.
+type Project struct {
+	Root    string
+	Meta    Meta
+	Sources []*Source
+	Actors  []*Actor
+	Rules   []*Rule
+}
+
+// Source returns the source with the id, or nil.
+func (p *Project) Source(id string) *Source {
+	for _, s := range p.Sources {
+		if s.ID == id {
+			return s
+		}
+	}
+	return nil
+}
+
+// Actor returns the actor with the code, or nil.
+func (p *Project) Actor(code string) *Actor {
+	for _, a := range p.Actors {
+		if a.Code == code {
+			return a
+		}
+	}
+	return nil
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*$`)
+
+// Load reads and checks seeds/ under root. It returns what it could load
+// and every problem found; the project is usable only when there are none.
+func Load(root string) (*Project, Diagnostics) {
+	var ds Diagnostics
+	p := &Project{Root: root}
+	d := decoder{ds: &ds}
+	if n := readYAML(root, MetaFile, &ds); n != nil {
+		p.Meta = loadMeta(d, n)
+	}
+	if n := readYAML(root, SourcesFile, &ds); n != nil {
+		p.Sources = loadSources(d, root, n)
+	}
+	if n := readYAML(root, ActorsFile, &ds); n != nil {
+		p.Actors = loadActors(d, n)
+	}
+	files, err := filepath.Glob(filepath.Join(root, filepath.FromSlash(RulesDir), rulesPattern))
+	if err != nil || len(files) == 0 {
+		ds.Addf(Pos{File: RulesDir}, "no rule files (%s) found", rulesPattern)
+	}
+	sort.Strings(files)
+	firstID := map[string]Pos{}
+	for _, f := range files {
+		rel := RulesDir + "/" + filepath.Base(f)
+		if n := readYAML(root, rel, &ds); n != nil {
+			p.Rules = append(p.Rules, loadRules(d, p, rel, n, firstID)...)
+		}
+	}
+	return p, ds
+}
+
+// readYAML reads and parses one YAML file of the project.
+func readYAML(root, rel string, ds *Diagnostics) *Node {
+	data, ok := readFile(root, rel, Pos{File: rel}, ds)
+	if !ok {
+		return nil
+	}
+	return ParseYAML(rel, data, ds)
+}
+
+// readFile reads a file that must lie inside seeds/: a relative path
+// without "..", and no symbolic link on the way (a link could point
+// anywhere). Problems are reported at pos.
+func readFile(root, rel string, pos Pos, ds *Diagnostics) ([]byte, bool) {
+	clean := path.Clean(rel)
+	if path.IsAbs(rel) || filepath.IsAbs(rel) || strings.HasPrefix(clean, "../") || clean == ".." ||
+		!strings.HasPrefix(clean, SeedsDir+"/") || strings.Contains(rel, `\`) {
+		ds.Addf(pos, "path %q leaves %s/; files must lie inside it", rel, SeedsDir)
+		return nil, false
+	}
+	full, sofar := root, ""
+	for _, part := range strings.Split(clean, "/") {
+		full, sofar = filepath.Join(full, part), path.Join(sofar, part)
+		fi, err := os.Lstat(full)
+		if err != nil {
+			if os.IsNotExist(err) {
+				ds.Addf(pos, "file %s does not exist", clean)
+			} else {
+				ds.Addf(pos, "cannot read %s: %v", clean, err)
+			}
+			return nil, false
+		}
+		if fi.Mode()&os.ModeSymlink != 0 {
+			ds.Addf(pos, "%s is a symbolic link; files must be regular files inside %s/", sofar, SeedsDir)
+			return nil, false
+		}
+	}
+	fi, err := os.Stat(full)
+	if err != nil || !fi.Mode().IsRegular() {
+		ds.Addf(pos, "%s is not a regular file", clean)
+		return nil, false
+	}
+	if fi.Size() > maxFileBytes {
+		ds.Addf(pos, "%s is %d bytes; the limit is %d", clean, fi.Size(), maxFileBytes)
+		return nil, false
+	}
+	data, err := os.ReadFile(full)
+	if err != nil {
+		ds.Addf(pos, "cannot read %s: %v", clean, err)
+		return nil, false
+	}
+	return data, true
+}
+
+// maxFileBytes bounds any one input file (texts are tens of kilobytes).
+const maxFileBytes = 16 << 20
+
+func loadMeta(d decoder, n *Node) Meta {
+	var m Meta
+	str := func(dst *string, what string) func(*Node) {
+		return func(n *Node) { *dst, _ = d.text(n, what) }
+	}
+	d.mapping(n, "dataset metadata",
+		key{"name", true, func(n *Node) {
+			if s, ok := d.text(n, "name"); ok {
+				if !idPattern.MatchString(s) {
+					d.ds.Addf(n.Pos, "name %q must be lower-case letters, digits, - and _ (it names the workbook file)", s)
+				}
+				m.Name = s
+			}
+		}},
+		key{"title", true, str(&m.Title, "title")},
+		key{"description", true, str(&m.Description, "description")},
+		key{"version", true, func(n *Node) {
+			if s, ok := d.text(n, "version"); ok {
+				if !regexp.MustCompile(`^\d+\.\d+\.\d+$`).MatchString(s) {
+					d.ds.Addf(n.Pos, "version %q must be MAJOR.MINOR.PATCH", s)
+				}
+				m.Version = s
+			}
+		}},
+		key{"licence", true, str(&m.Licence, "licence")},
+		key{"licence_url", true, str(&m.LicenceURL, "licence_url")},
+		key{"homepage", false, func(n *Node) { m.Homepage, _ = d.optText(n, "homepage") }},
+	)
+	return m
+}

@@ -1,0 +1,296 @@
+package schema
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Rule is one curated rule: a quote of a source and the row it yields.
+type Rule struct {
+	ID          string
+	File        string // the rule file, e.g. seeds/rules/x.yaml
+	Source      *Source
+	Table       *Table
+	Quote       string
+	Occurrences int // how many times the quote occurs in the source (default 1)
+	Values      []*RuleValue
+	Pos         Pos // the rule's entry
+	QuotePos    Pos
+}
+
+// Value returns the rule's value for the named field, or nil.
+func (r *Rule) Value(field string) *RuleValue {
+	for _, v := range r.Values {
+		if v.Field.Name == field {
+			return v
+		}
+	}
+	return nil
+}
+
+// RuleValue is what a rule writes for one field, decoded by shape but not
+// yet interpreted: figures and times are parsed against the quote later.
+type RuleValue struct {
+	Field *Field
+	Pos   Pos
+	Text  string    // text, code, actor and figure fields
+	Codes []string  // actors fields
+	When  *WhenSpec // when fields
+}
+
+// WhenSpec is a time as a rule gives it: the text as the quote writes it,
+// and where the text is not enough (no year, "last week"), the span and
+// how it was inferred.
+type WhenSpec struct {
+	Text     string
+	TextPos  Pos
+	Year     int    // supplies the year the text leaves out
+	Date     string // the span of one YYYY, YYYY-MM or YYYY-MM-DD
+	Start    string // or its bounds, either of which may be open
+	End      string
+	DatePos  Pos
+	StartPos Pos
+	EndPos   Pos
+	Basis    string
+	BasisPos Pos
+	Note     string
+	Pos      Pos
+}
+
+func loadRules(d decoder, p *Project, file string, n *Node, firstID map[string]Pos) []*Rule {
+	var src *Source
+	var out []*Rule
+	var items []*Node
+	d.mapping(n, "rule file",
+		key{"source", true, func(n *Node) {
+			id, ok := d.text(n, "source")
+			if !ok {
+				return
+			}
+			if src = p.Source(id); src == nil {
+				d.ds.Addf(n.Pos, "unknown source %q%s", id, suggest(id, sourceIDs(p)))
+			}
+		}},
+		key{"rules", true, func(n *Node) { items, _ = d.list(n, "rules") }},
+	)
+	for _, item := range items {
+		r := loadRule(d, p, file, src, item)
+		if r == nil || r.ID == "" {
+			continue
+		}
+		if first, dup := firstID[r.ID]; dup {
+			d.ds.Addf(r.Pos, "duplicate rule id %q (first at %s)", r.ID, first)
+			continue
+		}
+		firstID[r.ID] = r.Pos
+		out = append(out, r)
+	}
+	return out
+}
+
+func loadRule(d decoder, p *Project, file string, src *Source, n *Node) *Rule {
+	r := &Rule{File: file, Source: src, Pos: n.Pos, Occurrences: 1}
+	var values *Node
+	ok := d.mapping(n, "rule",
+		key{"id", true, func(n *Node) {
+			id, ok := d.text(n, "rule id")
+			if !ok {
+				return
+			}
+			switch {
+			case !idPattern.MatchString(id):
+				d.ds.Addf(n.Pos, "rule id %q must be lower-case letters and digits, joined by - or _", id)
+			case src != nil && !strings.HasPrefix(id, src.ID+"-"):
+				d.ds.Addf(n.Pos, "rule id %q must start with its source id and a hyphen (%s-…), so ids stay unique across sources", id, src.ID)
+			default:
+				r.ID = id
+			}
+		}},
+		key{"table", true, func(n *Node) {
+			name, ok := d.text(n, "table")
+			if !ok {
+				return
+			}
+			t := Lookup(name)
+			switch {
+			case t == nil:
+				d.ds.Addf(n.Pos, "unknown table %q%s", name, suggest(name, CuratedNames()))
+			case !t.Curated:
+				d.ds.Addf(n.Pos, "table %q is filled by the builder, not by rules; expected one of %s", name, strings.Join(CuratedNames(), ", "))
+			default:
+				r.Table = t
+			}
+		}},
+		key{"quote", true, func(n *Node) {
+			r.Quote, _ = d.text(n, "quote")
+			r.QuotePos = n.Pos
+		}},
+		key{"occurrences", false, func(n *Node) {
+			if k, ok := d.integer(n, "occurrences"); ok {
+				if k < 1 {
+					d.ds.Addf(n.Pos, "occurrences must be at least 1, not %d", k)
+					return
+				}
+				r.Occurrences = k
+			}
+		}},
+		key{"values", true, func(n *Node) { values = n }},
+	)
+	if !ok {
+		return nil
+	}
+	if r.Table != nil && values != nil {
+		r.Values = loadValues(d, p, r, values)
+	}
+	return r
+}
+
+func loadValues(d decoder, p *Project, r *Rule, n *Node) []*RuleValue {
+	var out []*RuleValue
+	var keys []key
+	for i := range r.Table.Fields {
+		f := &r.Table.Fields[i]
+		switch f.Kind {
+		case KindID, KindInt, KindDate:
+			continue // filled by the builder
+		}
+		keys = append(keys, key{f.Name, f.Required, func(n *Node) {
+			if v := loadValue(d, p, f, n); v != nil {
+				out = append(out, v)
+			}
+		}})
+	}
+	d.mapping(n, "values of table "+r.Table.Name, keys...)
+	return out
+}
+
+func loadValue(d decoder, p *Project, f *Field, n *Node) *RuleValue {
+	v := &RuleValue{Field: f, Pos: n.Pos}
+	if n.IsNull() && !f.Required {
+		return nil // an explicit null is the same as leaving the field out
+	}
+	var ok bool
+	switch f.Kind {
+	case KindText, KindCount, KindAmount, KindDistance:
+		v.Text, ok = d.text(n, f.Name)
+	case KindCode:
+		v.Text, ok = d.code(n, f.Name, f.Vocab)
+	case KindActor:
+		v.Text, ok = actorCode(d, p, n, f.Name)
+	case KindActors:
+		var items []*Node
+		if items, ok = d.list(n, f.Name); ok {
+			seen := map[string]bool{}
+			for _, item := range items {
+				code, good := actorCode(d, p, item, f.Name)
+				switch {
+				case !good:
+					ok = false
+				case seen[code]:
+					d.ds.Addf(item.Pos, "%s lists %s twice", f.Name, code)
+					ok = false
+				default:
+					seen[code] = true
+					v.Codes = append(v.Codes, code)
+				}
+			}
+			if len(items) == 0 {
+				d.ds.Addf(n.Pos, "%s must list at least one actor", f.Name)
+				ok = false
+			}
+		}
+	case KindWhen:
+		v.When, ok = loadWhen(d, f.Name, n)
+	}
+	if !ok {
+		return nil
+	}
+	return v
+}
+
+func actorCode(d decoder, p *Project, n *Node, what string) (string, bool) {
+	code, ok := d.text(n, what)
+	if !ok {
+		return "", false
+	}
+	if p.Actors != nil && p.Actor(code) == nil {
+		var codes []string
+		for _, a := range p.Actors {
+			codes = append(codes, a.Code)
+		}
+		d.ds.Addf(n.Pos, "unknown actor code %q in %s%s; actors are listed in %s", code, what, suggest(code, codes), ActorsFile)
+		return "", false
+	}
+	return code, true
+}
+
+func loadWhen(d decoder, what string, n *Node) (*WhenSpec, bool) {
+	w := &WhenSpec{Pos: n.Pos}
+	if n.Kind == ScalarNode {
+		text, ok := d.text(n, what)
+		w.Text, w.TextPos, w.Basis = text, n.Pos, "stated"
+		return w, ok
+	}
+	ok := d.mapping(n, what,
+		key{"text", false, func(n *Node) { w.Text, _ = d.text(n, what+".text"); w.TextPos = n.Pos }},
+		key{"year", false, func(n *Node) {
+			if y, ok := d.integer(n, what+".year"); ok {
+				if y < 1 || y > 9999 {
+					d.ds.Addf(n.Pos, "%s.year %d is out of range 1..9999", what, y)
+					return
+				}
+				w.Year = y
+			}
+		}},
+		key{"date", false, func(n *Node) { w.Date, _ = d.text(n, what+".date"); w.DatePos = n.Pos }},
+		key{"start", false, func(n *Node) { w.Start, _ = d.text(n, what+".start"); w.StartPos = n.Pos }},
+		key{"end", false, func(n *Node) { w.End, _ = d.text(n, what+".end"); w.EndPos = n.Pos }},
+		key{"basis", false, func(n *Node) { w.Basis, _ = d.code(n, what+".basis", TimeBases); w.BasisPos = n.Pos }},
+		key{"note", false, func(n *Node) { w.Note, _ = d.text(n, what+".note") }},
+	)
+	if !ok {
+		return nil, false
+	}
+	if w.Date != "" && (w.Start != "" || w.End != "") {
+		d.ds.Addf(w.DatePos, "%s: give either date (one year, month or day) or start/end, not both", what)
+		return nil, false
+	}
+	if w.Date != "" {
+		w.Start, w.End, w.StartPos, w.EndPos = w.Date, w.Date, w.DatePos, w.DatePos
+	}
+	if w.Basis == "" {
+		if w.Year != 0 || w.Start != "" || w.End != "" {
+			d.ds.Addf(n.Pos, "%s: say how the time was inferred (basis: inferred_publication or inferred_context)", what)
+			return nil, false
+		}
+		w.Basis = "stated"
+	}
+	if w.Basis != "stated" && w.Note == "" {
+		d.ds.Addf(n.Pos, "%s: an inferred time needs a note saying how it was inferred", what)
+		return nil, false
+	}
+	if w.Basis == "stated" && (w.Year != 0 || w.Text == "") {
+		d.ds.Addf(n.Pos, "%s: a stated time is the quote's own text, without a supplied year", what)
+		return nil, false
+	}
+	if w.Text == "" && w.Start == "" && w.End == "" {
+		d.ds.Addf(n.Pos, "%s needs text, start or end", what)
+		return nil, false
+	}
+	return w, true
+}
+
+func suggest(s string, candidates []string) string {
+	if c := Closest(s, candidates); c != "" {
+		return "; did you mean " + strconv.Quote(c) + "?"
+	}
+	return ""
+}
+
+func sourceIDs(p *Project) []string {
+	var ids []string
+	for _, s := range p.Sources {
+		ids = append(ids, s.ID)
+	}
+	return ids
+}

@@ -1,0 +1,207 @@
+package schema
+
+import "fmt"
+
+// Kind says what a field holds and therefore which columns it expands to.
+// A rule writes one value per field; the builder turns it into the field's
+// columns. Adding a field to a table adds its columns to every exporter,
+// the data dictionary and the README at once.
+type Kind string
+
+const (
+	// KindID is the row id: the rule id, stable from release to release.
+	KindID Kind = "id"
+	// KindText is free text: one text column.
+	KindText Kind = "text"
+	// KindInt is a whole number written by the builder, not by a rule.
+	KindInt Kind = "int"
+	// KindDate is a day written by the builder, not by a rule.
+	KindDate Kind = "date"
+	// KindCode is a term of the field's vocabulary: one text column.
+	KindCode Kind = "code"
+	// KindActor is an actor code: <name> and <name>_name.
+	KindActor Kind = "actor"
+	// KindActors is a list of actor codes: <name> ("ARM;RUS") and <name>_names.
+	KindActors Kind = "actors"
+	// KindCount is a hedged count: <name>_text, <name>, <name>_low,
+	// <name>_high, <name>_qualifier.
+	KindCount Kind = "count"
+	// KindAmount is a hedged sum of money: as KindCount plus <name>_currency.
+	KindAmount Kind = "amount"
+	// KindDistance is a hedged distance: as KindCount plus <name>_unit and
+	// <name>_km, the value converted to kilometres.
+	KindDistance Kind = "distance"
+	// KindWhen is a time span: <name>_text, <name>_start, <name>_end,
+	// <name>_precision, <name>_basis, <name>_note.
+	KindWhen Kind = "when"
+)
+
+// Role tells the exporters how to present a column to a reader; it never
+// changes the value.
+type Role string
+
+const (
+	RolePlain  Role = ""
+	RoleID     Role = "id"
+	RoleQuote  Role = "quote"  // long text: wrapped, wide
+	RoleNumber Role = "number" // a count: thousands separators
+	RoleMoney  Role = "money"  // an amount of money: currency format
+	RoleURL    Role = "url"    // a link
+	RoleCode   Role = "code"   // a short code
+)
+
+// Field is what a rule (or the builder) fills in.
+type Field struct {
+	Name        string
+	Kind        Kind
+	Required    bool
+	Description string
+	Vocab       *Vocab // KindCode only
+	// Verbatim text fields must appear in the row's quote, as written.
+	Verbatim bool
+}
+
+// Column is one physical column of a table, as the exporters write it.
+type Column struct {
+	Name        string
+	Type        Type
+	Nullable    bool
+	Description string
+	Vocab       *Vocab // allowed values, when the column is coded
+	Role        Role
+	Ref         string // foreign key as "table.column", or ""
+	Field       string // the field the column comes from
+}
+
+// Table is one table of the release.
+type Table struct {
+	Name        string
+	Title       string // for readers: the About sheet and README headings
+	Description string
+	Fields      []Field
+	// Curated tables are filled by rules; each row carries the source
+	// reference columns.
+	Curated bool
+
+	columns []Column
+}
+
+// Columns returns the physical columns: each field expanded, then, for a
+// curated table, the source reference.
+func (t *Table) Columns() []Column {
+	if t.columns == nil {
+		for _, f := range t.Fields {
+			t.columns = append(t.columns, expand(f)...)
+		}
+		if t.Curated {
+			t.columns = append(t.columns, referenceColumns...)
+		}
+	}
+	return t.columns
+}
+
+// Column returns the index of the named column, or -1.
+func (t *Table) Column(name string) int {
+	for i, c := range t.Columns() {
+		if c.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Field returns the named field, or nil.
+func (t *Table) Field(name string) *Field {
+	for i := range t.Fields {
+		if t.Fields[i].Name == name {
+			return &t.Fields[i]
+		}
+	}
+	return nil
+}
+
+// ReferenceColumns are the source reference carried by every curated row.
+var referenceColumns = []Column{
+	{Name: "source_id", Type: TypeString, Description: "Id of the source text the row comes from.", Role: RoleCode, Ref: "sources.source_id", Field: "source"},
+	{Name: "citation", Type: TypeString, Description: "The source as a reader cites it: author, title, outlet, date.", Field: "source"},
+	{Name: "source_url", Type: TypeString, Nullable: true, Description: "Address of the source, where the text gives one.", Role: RoleURL, Field: "source"},
+	{Name: "rule_id", Type: TypeString, Description: "Id of the curated rule that produced the row (seeds/rules).", Role: RoleID, Field: "source"},
+	{Name: "quote", Type: TypeString, Description: "The passage of the source the row rests on, exactly as it stands in the file (line breaks included).", Role: RoleQuote, Field: "source"},
+	{Name: "quote_start", Type: TypeInt, Description: "Offset of the quote's first character in the source file, counted in Unicode code points from 0 (Python: text[quote_start:quote_end] == quote).", Field: "source"},
+	{Name: "quote_end", Type: TypeInt, Description: "Offset just past the quote's last character (exclusive), in code points.", Field: "source"},
+	{Name: "quote_line", Type: TypeInt, Description: "Line of the source file on which the quote starts, from 1.", Field: "source"},
+}
+
+func expand(f Field) []Column {
+	opt := !f.Required
+	col := func(suffix string, t Type, nullable bool, desc string) Column {
+		return Column{Name: f.Name + suffix, Type: t, Nullable: nullable, Description: desc, Field: f.Name}
+	}
+	figure := func(valueType Type, valueRole Role, what string) []Column {
+		value := col("", valueType, true, fmt.Sprintf("%s The value as written; null when the text gives only a range or bound.", f.Description))
+		value.Role = valueRole
+		low := col("_low", valueType, true, fmt.Sprintf("Lowest %s the text allows, where it implies one (\"more than\", \"at least\", a range); null when open.", what))
+		low.Role = valueRole
+		high := col("_high", valueType, true, fmt.Sprintf("Highest %s the text allows, where it implies one (\"up to\", \"nearly\", a range); null when open.", what))
+		high.Role = valueRole
+		qual := col("_qualifier", TypeString, opt, "How the text hedges the figure.")
+		qual.Vocab = Qualifiers
+		return []Column{
+			col("_text", TypeString, opt, fmt.Sprintf("The %s exactly as the quote writes it.", what)),
+			value, low, high, qual,
+		}
+	}
+	switch f.Kind {
+	case KindID:
+		c := col("", TypeString, false, f.Description)
+		c.Role = RoleID
+		return []Column{c}
+	case KindText:
+		desc := f.Description
+		if f.Verbatim {
+			desc += " Written as in the quote (checked)."
+		}
+		return []Column{col("", TypeString, opt, desc)}
+	case KindInt:
+		return []Column{col("", TypeInt, opt, f.Description)}
+	case KindDate:
+		return []Column{col("", TypeDate, opt, f.Description)}
+	case KindCode:
+		c := col("", TypeString, opt, f.Description)
+		c.Vocab, c.Role = f.Vocab, RoleCode
+		return []Column{c}
+	case KindActor:
+		c := col("", TypeString, opt, f.Description+" ISO 3166-1 alpha-3 code, or a code of our own for an actor that has none (see the actors table).")
+		c.Role, c.Ref = RoleCode, "actors.code"
+		return []Column{c, col("_name", TypeString, opt, "Readable name of the "+f.Name+".")}
+	case KindActors:
+		c := col("", TypeString, opt, f.Description+" Actor codes separated by \";\" (see the actors table).")
+		c.Role = RoleCode
+		return []Column{c, col("_names", TypeString, opt, "Readable names of the "+f.Name+", separated by \"; \".")}
+	case KindCount:
+		return figure(TypeInt, RoleNumber, "count")
+	case KindAmount:
+		cur := col("_currency", TypeString, opt, "Currency of the amount (ISO 4217). The texts write $ and \"dollars\" for US dollars.")
+		cur.Vocab, cur.Role = Currencies, RoleCode
+		return append(figure(TypeFloat, RoleMoney, "amount"), cur)
+	case KindDistance:
+		unit := col("_unit", TypeString, opt, "Unit of the distance as written.")
+		unit.Vocab, unit.Role = DistanceUnits, RoleCode
+		km := col("_km", TypeFloat, true, "The value converted to kilometres (1 mile = 1.609344 km), beside the value as written.")
+		km.Role = RoleNumber
+		return append(figure(TypeFloat, RoleNumber, "distance"), unit, km)
+	case KindWhen:
+		prec := col("_precision", TypeString, true, "How exact the span is.")
+		prec.Vocab = Precisions
+		basis := col("_basis", TypeString, true, "Whether the quote states the time or it is inferred, and from what.")
+		basis.Vocab = TimeBases
+		return []Column{
+			col("_text", TypeString, true, "The time as the quote writes it; null when the quote gives none."),
+			col("_start", TypeDate, true, f.Description+" Earliest possible day; null when open or unknown."),
+			col("_end", TypeDate, true, "Latest possible day of the span; null when open or unknown."),
+			prec, basis,
+			col("_note", TypeString, true, "How an inferred time was inferred."),
+		}
+	}
+	panic("schema: unknown field kind " + string(f.Kind))
+}

@@ -1,0 +1,205 @@
+package schema
+
+// The tables of the release, in the order readers meet them. This file is
+// the single definition every exporter, the data dictionary and the README
+// are generated from.
+
+var (
+	attribution = Field{Name: "attribution", Kind: KindText, Verbatim: true, Description: "Whom the text credits with the figure or claim (\"Stockholm International Peace Research Institute\", \"Vedomosti\"); null when the text speaks in its own voice."}
+	note        = Field{Name: "note", Kind: KindText, Description: "Curator's remark on how the row reads its quote."}
+	rowID       = Field{Name: "id", Kind: KindID, Description: "Row id: the id of the rule that produced it, stable from release to release."}
+	when        = Field{Name: "when", Kind: KindWhen, Description: "When the row's figure or fact applies."}
+)
+
+// Sources is one row per source text.
+var Sources = &Table{
+	Name:        "sources",
+	Title:       "Sources",
+	Description: "The source texts, one row each, as recorded in seeds/sources.yaml: bibliographic data, checksum and the citation every row carries.",
+	Fields: []Field{
+		{Name: "source_id", Kind: KindID, Description: "Short stable id of the text."},
+		{Name: "file", Kind: KindText, Required: true, Description: "Path of the text in the repository."},
+		{Name: "sha256", Kind: KindText, Required: true, Description: "SHA-256 of the file's bytes, hex."},
+		{Name: "bytes", Kind: KindInt, Required: true, Description: "Size of the file in bytes."},
+		{Name: "characters", Kind: KindInt, Required: true, Description: "Length of the file in Unicode code points: the range of quote offsets."},
+		{Name: "title", Kind: KindText, Required: true, Description: "Title of the text; a supplied title is in square brackets."},
+		{Name: "title_basis", Kind: KindCode, Required: true, Vocab: TitleBases, Description: "Where the title comes from."},
+		{Name: "authors", Kind: KindText, Description: "Author(s) as the text names them; null when it names none."},
+		{Name: "publisher", Kind: KindText, Description: "Publisher or outlet, where the text names one."},
+		{Name: "periodical", Kind: KindText, Description: "Series, journal or newsletter and issue, where the text gives them."},
+		{Name: "published_date", Kind: KindDate, Description: "Publication day, when the text states it or it can be inferred to the day."},
+		{Name: "published_earliest", Kind: KindDate, Required: true, Description: "Earliest possible publication day."},
+		{Name: "published_latest", Kind: KindDate, Required: true, Description: "Latest possible publication day."},
+		{Name: "published_precision", Kind: KindCode, Required: true, Vocab: Precisions, Description: "How exact the publication date is."},
+		{Name: "date_basis", Kind: KindCode, Required: true, Vocab: DateBases, Description: "Whether the publication date is stated or inferred."},
+		{Name: "date_note", Kind: KindText, Description: "How the date was read or inferred."},
+		{Name: "url", Kind: KindText, Description: "Address of the text, where the text gives one."},
+		{Name: "language", Kind: KindCode, Required: true, Vocab: Languages, Description: "Language of the text (ISO 639-1)."},
+		{Name: "citation", Kind: KindText, Required: true, Description: "How to cite the text; every row of the source carries it."},
+		{Name: "notes", Kind: KindText, Description: "Quirks of the text a reader should know (layout, mojibake, page furniture)."},
+	},
+}
+
+// Actors lists every actor code used in the release.
+var Actors = &Table{
+	Name:        "actors",
+	Title:       "Actors",
+	Description: "Every actor code used in the release (seeds/actors.yaml): ISO 3166-1 alpha-3 codes for states, codes of our own from the ISO user-assigned range for actors that have none.",
+	Fields: []Field{
+		{Name: "code", Kind: KindID, Description: "Actor code."},
+		{Name: "name", Kind: KindText, Required: true, Description: "Short English name, as used in the *_name columns."},
+		{Name: "iso_name", Kind: KindText, Description: "English short name in ISO 3166-1; null for codes of our own."},
+		{Name: "kind", Kind: KindCode, Required: true, Vocab: ActorKinds, Description: "What kind of actor the code stands for."},
+		{Name: "note", Kind: KindText, Description: "What a code of our own stands for."},
+	},
+}
+
+// MilitaryExpenditure holds budgets, procurement spending and other sums.
+var MilitaryExpenditure = &Table{
+	Name:        "military_expenditure",
+	Title:       "Military expenditure",
+	Description: "Defence budgets, spending on equipment and other military sums of money, one reported figure per row.",
+	Curated:     true,
+	Fields: []Field{
+		rowID,
+		{Name: "actor", Kind: KindActor, Required: true, Description: "Who spends, owes or budgets the sum."},
+		{Name: "measure", Kind: KindCode, Required: true, Vocab: ExpenditureMeasures, Description: "What the sum measures."},
+		{Name: "amount", Kind: KindAmount, Required: true, Description: "The sum."},
+		when, attribution, note,
+	},
+}
+
+// ArmedForces holds personnel numbers.
+var ArmedForces = &Table{
+	Name:        "armed_forces",
+	Title:       "Armed forces",
+	Description: "Numbers of military personnel: national armed forces, forces of the Nagorno-Karabakh authorities, foreign troops at bases, peacekeepers, exercise participants and irregular fighters.",
+	Curated:     true,
+	Fields: []Field{
+		rowID,
+		{Name: "actor", Kind: KindActor, Required: true, Description: "Whose forces are counted."},
+		{Name: "counted", Kind: KindCode, Required: true, Vocab: ForceKinds, Description: "What is counted."},
+		{Name: "host", Kind: KindActor, Description: "Where the forces are, when they are abroad or the text places them."},
+		{Name: "site", Kind: KindText, Verbatim: true, Description: "Place or installation, as the text names it."},
+		{Name: "personnel", Kind: KindCount, Required: true, Description: "Number of personnel."},
+		when, attribution, note,
+	},
+}
+
+// ArmsTransfers holds deliveries, orders, offers, reports and denials.
+var ArmsTransfers = &Table{
+	Name:        "arms_transfers",
+	Title:       "Arms transfers",
+	Description: "Weapons delivered, ordered, offered, reported, denied, paraded or produced locally, with SIPRI-style status and condition.",
+	Curated:     true,
+	Fields: []Field{
+		rowID,
+		{Name: "supplier", Kind: KindActor, Description: "Supplying state; null when the text does not say."},
+		{Name: "recipient", Kind: KindActor, Required: true, Description: "Receiving state."},
+		{Name: "designation", Kind: KindText, Verbatim: true, Description: "Weapon designation (\"S-300\", \"MiG-25\"); null when the text names none."},
+		{Name: "weapon", Kind: KindText, Verbatim: true, Required: true, Description: "The weapon as the text describes it."},
+		{Name: "category", Kind: KindCode, Required: true, Vocab: WeaponCategories, Description: "Kind of weapon."},
+		{Name: "quantity", Kind: KindCount, Description: "Number of items."},
+		{Name: "unit", Kind: KindText, Verbatim: true, Description: "What one item of the quantity is, as written (\"batteries\", \"fighter jets\")."},
+		{Name: "value", Kind: KindAmount, Description: "Value of the transfer, where given."},
+		{Name: "status", Kind: KindCode, Required: true, Vocab: TransferStatuses, Description: "What the text says happened."},
+		{Name: "condition", Kind: KindCode, Required: true, Vocab: Conditions, Description: "Condition of the equipment, as SIPRI's register records it."},
+		when, attribution, note,
+	},
+}
+
+// Deployments holds bases, installations and forces stationed abroad.
+var Deployments = &Table{
+	Name:        "deployments",
+	Title:       "Deployments",
+	Description: "Bases, installations and forces one actor keeps on another's territory, with their equipment and the period they are held.",
+	Curated:     true,
+	Fields: []Field{
+		rowID,
+		{Name: "operator", Kind: KindActor, Required: true, Description: "Who operates the base or force."},
+		{Name: "host", Kind: KindActor, Required: true, Description: "On whose territory."},
+		{Name: "kind", Kind: KindCode, Required: true, Vocab: DeploymentKinds, Description: "What is deployed."},
+		{Name: "site", Kind: KindText, Verbatim: true, Description: "Place, as the text names it."},
+		{Name: "facility", Kind: KindText, Verbatim: true, Description: "The base or installation, as the text names it."},
+		{Name: "personnel", Kind: KindCount, Description: "Personnel, where the row's quote gives them."},
+		{Name: "equipment", Kind: KindText, Verbatim: true, Description: "Equipment, as the text lists it."},
+		when, attribution, note,
+	},
+}
+
+// Agreements holds treaties, protocols and other agreements.
+var Agreements = &Table{
+	Name:        "agreements",
+	Title:       "Agreements",
+	Description: "Agreements, treaties, protocols and memoranda between the parties, with the date signed and the term.",
+	Curated:     true,
+	Fields: []Field{
+		rowID,
+		{Name: "parties", Kind: KindActors, Required: true, Description: "Parties to the agreement."},
+		{Name: "kind", Kind: KindCode, Required: true, Vocab: AgreementKinds, Description: "What the agreement is about."},
+		{Name: "name", Kind: KindText, Verbatim: true, Description: "The agreement's name, as the text gives it."},
+		{Name: "signed", Kind: KindWhen, Description: "When the agreement was signed or reached."},
+		{Name: "in_force", Kind: KindWhen, Description: "The term the agreement runs for, where the text gives it."},
+		attribution, note,
+	},
+}
+
+// Events holds wars, ceasefires, clashes, visits, exercises and parades.
+var Events = &Table{
+	Name:        "events",
+	Title:       "Events",
+	Description: "Wars, ceasefires, clashes, visits, exercises, parades and meetings, with casualty, displacement and other figures (one figure per row).",
+	Curated:     true,
+	Fields: []Field{
+		rowID,
+		{Name: "kind", Kind: KindCode, Required: true, Vocab: EventKinds, Description: "What happened."},
+		{Name: "actors", Kind: KindActors, Required: true, Description: "Who took part."},
+		{Name: "location", Kind: KindText, Verbatim: true, Description: "Where, as the text names it."},
+		{Name: "description", Kind: KindText, Required: true, Description: "The event in a few words."},
+		when,
+		{Name: "measure", Kind: KindCode, Vocab: EventMeasures, Description: "What the count counts; null when the row has no figure."},
+		{Name: "count", Kind: KindCount, Description: "The figure the text gives for the event."},
+		attribution, note,
+	},
+}
+
+// Distances holds lengths and distances that describe deployments and front lines.
+var Distances = &Table{
+	Name:        "distances",
+	Title:       "Distances",
+	Description: "Lengths of front lines and distances of bases and installations from a reference place.",
+	Curated:     true,
+	Fields: []Field{
+		rowID,
+		{Name: "feature", Kind: KindText, Verbatim: true, Required: true, Description: "What is measured (\"line of contact\", \"Gyumri\")."},
+		{Name: "measure", Kind: KindCode, Required: true, Vocab: DistanceMeasures, Description: "Whether the figure is a length or a distance from a place."},
+		{Name: "reference", Kind: KindText, Verbatim: true, Description: "The place the distance is measured from."},
+		{Name: "direction", Kind: KindText, Verbatim: true, Description: "Direction from the reference place, as written."},
+		{Name: "distance", Kind: KindDistance, Required: true, Description: "The distance."},
+		when, attribution, note,
+	},
+}
+
+// All lists every table in release order.
+var All = []*Table{Sources, Actors, MilitaryExpenditure, ArmedForces, ArmsTransfers, Deployments, Agreements, Events, Distances}
+
+// Lookup returns the named table, or nil.
+func Lookup(name string) *Table {
+	for _, t := range All {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// CuratedNames lists the tables rules may fill.
+func CuratedNames() []string {
+	var out []string
+	for _, t := range All {
+		if t.Curated {
+			out = append(out, t.Name)
+		}
+	}
+	return out
+}

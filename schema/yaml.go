@@ -1,0 +1,306 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+)
+
+// Limits that keep hostile or broken YAML cheap to refuse. Curated files are
+// small and shallow; anything beyond these is a mistake, not data.
+const (
+	MaxYAMLBytes = 1 << 20 // 1 MiB per file
+	MaxYAMLDepth = 32      // nesting of mappings and sequences
+	maxIndent    = 128     // columns of indentation and "- " markers on one line
+)
+
+// NodeKind is the shape of a YAML node.
+type NodeKind int
+
+const (
+	ScalarNode NodeKind = iota
+	MapNode
+	SeqNode
+)
+
+// Node is a YAML node with its position: the subset of YAML our files use
+// (mappings, sequences, scalars), decoded without anchors, aliases or tags.
+type Node struct {
+	Kind  NodeKind
+	Pos   Pos
+	Tag   string // for scalars: "str", "int", "float", "bool" or "null"
+	Value string // for scalars: the decoded text
+	Pairs []Pair // for mappings, in file order
+	Items []*Node
+}
+
+// Pair is one key and value of a mapping.
+type Pair struct {
+	Key   *Node
+	Value *Node
+}
+
+// Describe names the node's shape for error messages.
+func (n *Node) Describe() string {
+	switch n.Kind {
+	case MapNode:
+		return "a mapping"
+	case SeqNode:
+		return "a list"
+	}
+	switch n.Tag {
+	case "int":
+		return "an integer"
+	case "float":
+		return "a number"
+	case "bool":
+		return "a boolean"
+	case "null":
+		return "null"
+	}
+	return "text"
+}
+
+// IsNull reports whether the node is an explicit null (~, null or nothing).
+func (n *Node) IsNull() bool { return n.Kind == ScalarNode && n.Tag == "null" }
+
+// ParseYAML parses one file of a single YAML document. Every problem is
+// recorded in ds; the result is nil when the file cannot be used at all.
+func ParseYAML(file string, data []byte, ds *Diagnostics) *Node {
+	whole := Pos{File: file}
+	if len(data) > MaxYAMLBytes {
+		ds.Addf(whole, "file is %d bytes; the limit is %d (a rule file should be far smaller)", len(data), MaxYAMLBytes)
+		return nil
+	}
+	if !utf8.Valid(data) {
+		line, col := invalidUTF8At(data)
+		ds.Addf(Pos{file, line, col}, "file is not valid UTF-8")
+		return nil
+	}
+	if strings.HasPrefix(string(data), "\uFEFF") {
+		ds.Addf(Pos{file, 1, 1}, "file starts with a byte-order mark; save it as UTF-8 without BOM")
+		return nil
+	}
+	if len(strings.TrimSpace(string(data))) == 0 {
+		ds.Addf(whole, "file is empty")
+		return nil
+	}
+	if bad := shapeProblems(file, data); bad.Len() > 0 {
+		ds.Append(bad)
+		return nil
+	}
+	f, err := parse(data)
+	if err != nil {
+		ds.Addf(yamlErrorPos(file, err), "YAML syntax: %s", yamlMessage(err))
+		return nil
+	}
+	var docs []*ast.DocumentNode
+	for _, d := range f.Docs {
+		if d.Body != nil {
+			docs = append(docs, d)
+		}
+	}
+	switch {
+	case len(docs) == 0:
+		ds.Addf(whole, "file has no YAML document")
+		return nil
+	case len(docs) > 1:
+		ds.Addf(tokenPos(file, docs[1].Body.GetToken()), "file holds %d YAML documents; write one", len(docs))
+		return nil
+	}
+	c := converter{file: file, ds: ds}
+	return c.node(docs[0].Body, 0)
+}
+
+// parse calls the YAML parser, turning a panic inside it into an error so
+// that no input can crash the tool.
+func parse(data []byte) (f *ast.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("the YAML parser failed on this input (%v)", r)
+		}
+	}()
+	return parser.ParseBytes(data, 0)
+}
+
+// shapeProblems refuses, before parsing, what would make the parser work
+// hard for nothing: deep flow nesting and deep indentation.
+func shapeProblems(file string, data []byte) Diagnostics {
+	var ds Diagnostics
+	line, depth, maxDepth := 1, 0, 0
+	var maxAt Pos
+	lineStart := true
+	indent := 0
+	col := 0
+	for _, r := range string(data) {
+		col++
+		switch {
+		case r == '\n':
+			line, col, lineStart, indent = line+1, 0, true, 0
+			continue
+		case lineStart && (r == ' ' || r == '-' || r == '?' || r == ':'):
+			indent++
+			if indent > maxIndent {
+				ds.Addf(Pos{file, line, col}, "line is nested too deeply (more than %d columns of indentation and list markers)", maxIndent)
+				return ds
+			}
+			continue
+		case lineStart && r == '\t':
+			ds.Addf(Pos{file, line, col}, "tab in indentation; YAML indents with spaces")
+			return ds
+		}
+		lineStart = false
+		switch r {
+		case '[', '{':
+			depth++
+			if depth > maxDepth {
+				maxDepth, maxAt = depth, Pos{file, line, col}
+			}
+		case ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	if maxDepth > MaxYAMLDepth {
+		ds.Addf(maxAt, "brackets nested %d deep or more; the limit is %d", maxDepth, MaxYAMLDepth)
+	}
+	return ds
+}
+
+type converter struct {
+	file string
+	ds   *Diagnostics
+}
+
+func (c *converter) node(n ast.Node, depth int) *Node {
+	pos := tokenPos(c.file, n.GetToken())
+	if depth > MaxYAMLDepth {
+		c.ds.Addf(pos, "nested more than %d levels deep", MaxYAMLDepth)
+		return nil
+	}
+	switch n := n.(type) {
+	case *ast.MappingNode:
+		out := &Node{Kind: MapNode, Pos: pos}
+		for _, mv := range n.Values {
+			out.Pairs = append(out.Pairs, c.pair(mv, depth)...)
+		}
+		if len(n.Values) > 0 {
+			out.Pos = tokenPos(c.file, n.Values[0].Key.GetToken())
+		}
+		return c.noDuplicates(out)
+	case *ast.MappingValueNode:
+		out := &Node{Kind: MapNode, Pos: tokenPos(c.file, n.Key.GetToken())}
+		out.Pairs = c.pair(n, depth)
+		return out
+	case *ast.SequenceNode:
+		out := &Node{Kind: SeqNode, Pos: pos}
+		for _, v := range n.Values {
+			if item := c.node(v, depth+1); item != nil {
+				out.Items = append(out.Items, item)
+			}
+		}
+		return out
+	case *ast.StringNode:
+		return &Node{Kind: ScalarNode, Pos: pos, Tag: "str", Value: n.Value}
+	case *ast.LiteralNode:
+		return &Node{Kind: ScalarNode, Pos: pos, Tag: "str", Value: n.Value.Value}
+	case *ast.IntegerNode:
+		return &Node{Kind: ScalarNode, Pos: pos, Tag: "int", Value: n.GetToken().Value}
+	case *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
+		return &Node{Kind: ScalarNode, Pos: pos, Tag: "float", Value: n.GetToken().Value}
+	case *ast.BoolNode:
+		return &Node{Kind: ScalarNode, Pos: pos, Tag: "bool", Value: n.GetToken().Value}
+	case *ast.NullNode:
+		return &Node{Kind: ScalarNode, Pos: pos, Tag: "null"}
+	case *ast.AnchorNode, *ast.AliasNode:
+		c.ds.Addf(pos, "anchors and aliases (& and *) are not allowed; write the value out")
+	case *ast.TagNode:
+		c.ds.Addf(pos, "YAML tags (!) are not allowed")
+	case *ast.MergeKeyNode:
+		c.ds.Addf(pos, "merge keys (<<) are not allowed; write the keys out")
+	default:
+		c.ds.Addf(pos, "unsupported YAML construct (%s)", n.Type())
+	}
+	return nil
+}
+
+func (c *converter) pair(mv *ast.MappingValueNode, depth int) []Pair {
+	key := c.node(mv.Key, depth+1)
+	if key == nil {
+		return nil
+	}
+	if key.Kind != ScalarNode || key.Tag == "null" {
+		c.ds.Addf(key.Pos, "a mapping key must be plain text")
+		return nil
+	}
+	var value *Node
+	if mv.Value == nil {
+		value = &Node{Kind: ScalarNode, Pos: key.Pos, Tag: "null"}
+	} else if value = c.node(mv.Value, depth+1); value == nil {
+		return nil
+	}
+	return []Pair{{Key: key, Value: value}}
+}
+
+func (c *converter) noDuplicates(m *Node) *Node {
+	first := map[string]*Node{}
+	kept := m.Pairs[:0]
+	for _, p := range m.Pairs {
+		if prev, ok := first[p.Key.Value]; ok {
+			c.ds.Addf(p.Key.Pos, "duplicate key %q (first at line %d)", p.Key.Value, prev.Pos.Line)
+			continue
+		}
+		first[p.Key.Value] = p.Key
+		kept = append(kept, p)
+	}
+	m.Pairs = kept
+	return m
+}
+
+func tokenPos(file string, tk *token.Token) Pos {
+	if tk == nil || tk.Position == nil {
+		return Pos{File: file}
+	}
+	return Pos{File: file, Line: tk.Position.Line, Col: tk.Position.Column}
+}
+
+func yamlErrorPos(file string, err error) Pos {
+	var ye yaml.Error
+	if errors.As(err, &ye) {
+		return tokenPos(file, ye.GetToken())
+	}
+	return Pos{File: file}
+}
+
+func yamlMessage(err error) string {
+	var ye yaml.Error
+	if errors.As(err, &ye) {
+		return ye.GetMessage()
+	}
+	return err.Error()
+}
+
+// invalidUTF8At finds the line and column of the first invalid byte.
+func invalidUTF8At(data []byte) (line, col int) {
+	line, col = 1, 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		data = data[size:]
+	}
+	return line, col
+}
