@@ -23,16 +23,26 @@ func Build(root string) (*Release, schema.Diagnostics) {
 			b.texts[s.ID] = quote.New(s.Text)
 		}
 	}
-	rows := map[*schema.Table][]schema.Row{}
+	var built []*builtRow
 	for _, r := range p.Rules {
-		if row := b.rule(r); row != nil {
-			rows[r.Table] = append(rows[r.Table], row)
+		if br := b.rule(r); br != nil {
+			built = append(built, br)
 		}
 	}
 	if ds.Len() > 0 {
+		return nil, ds // coverage and links need every row
+	}
+	coverage := b.coverage(built)
+	links := b.links(built)
+	findings := b.claims(built)
+	if ds.Len() > 0 {
 		return nil, ds
 	}
-	rel := &Release{Meta: p.Meta}
+	rows := map[*schema.Table][]schema.Row{}
+	for _, br := range built {
+		rows[br.rule.Table] = append(rows[br.rule.Table], br.row)
+	}
+	rel := &Release{Meta: p.Meta, Findings: findings}
 	for _, t := range schema.All {
 		var tr []schema.Row
 		switch t {
@@ -40,6 +50,10 @@ func Build(root string) (*Release, schema.Diagnostics) {
 			tr = sourceRows(p)
 		case schema.Actors:
 			tr = actorRows(p)
+		case schema.Coverage:
+			tr = coverage
+		case schema.Links:
+			tr = links
 		default:
 			tr = rows[t]
 		}
@@ -78,8 +92,20 @@ func (rb *rowBuilder) set(column string, v schema.Value) {
 	rb.row[i] = v
 }
 
+// builtRow is a rule's row with what coverage needs to know of it.
+type builtRow struct {
+	rule  *schema.Rule
+	table *rowBuilder
+	row   schema.Row
+	start int    // offset of the quote in the source
+	spans []span // parts of the source the row's values stand on
+}
+
+// span is a part of a source text: [start, end) in code points.
+type span struct{ start, end int }
+
 // rule matches one rule's quote and builds its row, or reports why not.
-func (b *builder) rule(r *schema.Rule) schema.Row {
+func (b *builder) rule(r *schema.Rule) *builtRow {
 	if r.Source == nil || r.Table == nil || r.Quote == "" {
 		return nil // already reported by the loader
 	}
@@ -97,9 +123,10 @@ func (b *builder) rule(r *schema.Rule) schema.Row {
 	qt := quote.New(q)
 	rb := newRow(r.Table)
 	rb.set("id", schema.Str(r.ID))
+	br := &builtRow{rule: r, table: rb, start: m.Start}
 	ok := true
 	for _, v := range r.Values {
-		ok = b.value(rb, r, qt, v) && ok
+		ok = b.value(br, qt, v) && ok
 	}
 	if !ok {
 		return nil
@@ -112,7 +139,8 @@ func (b *builder) rule(r *schema.Rule) schema.Row {
 	rb.set("quote_start", schema.Int(int64(m.Start)))
 	rb.set("quote_end", schema.Int(int64(m.End)))
 	rb.set("quote_line", schema.Int(int64(txt.Line(m.Start))))
-	return rb.row
+	br.row = rb.row
+	return br
 }
 
 // reportMatches explains a quote found the wrong number of times, at the
@@ -170,12 +198,18 @@ func nearMiss(txt *quote.Text, q string) (int, string) {
 }
 
 // value interprets one field of a rule into its columns.
-func (b *builder) value(rb *rowBuilder, r *schema.Rule, qt *quote.Text, v *schema.RuleValue) bool {
-	f := v.Field
+func (b *builder) value(br *builtRow, qt *quote.Text, v *schema.RuleValue) bool {
+	f, r, rb := v.Field, br.rule, br.table
+	// inQuote checks that s stands in the quote, and records where, for
+	// coverage.
 	inQuote := func(what, s string, pos schema.Pos) bool {
-		if len(qt.FindWord(s)) == 0 {
+		ms := qt.FindWord(s)
+		if len(ms) == 0 {
 			b.ds.Addf(pos, "rule %s: %s %q is not in the quote", r.ID, what, s)
 			return false
+		}
+		for _, m := range ms {
+			br.spans = append(br.spans, span{br.start + m.Start, br.start + m.End})
 		}
 		return true
 	}
@@ -195,11 +229,16 @@ func (b *builder) value(rb *rowBuilder, r *schema.Rule, qt *quote.Text, v *schem
 		}
 		rb.set(f.Name, schema.Str(strings.Join(v.Codes, ";")))
 		rb.set(f.Name+"_names", schema.Str(strings.Join(names, "; ")))
-	case schema.KindCount, schema.KindAmount, schema.KindDistance:
+	case schema.KindCount, schema.KindAmount, schema.KindDistance, schema.KindRatio:
 		if !inQuote("figure", v.Text, v.Pos) {
 			return false
 		}
 		return b.figure(rb, r, v)
+	case schema.KindRowRef:
+		rb.set(f.Name, schema.Str(v.Text))
+		if target := b.project.Rule(v.Text); target != nil && target.Table != nil {
+			rb.set(f.Name+"_table", schema.Str(target.Table.Name))
+		}
 	case schema.KindWhen:
 		if v.When.Text != "" && !inQuote("time", v.When.Text, v.When.TextPos) {
 			return false
@@ -214,6 +253,7 @@ var wantKind = map[schema.Kind]figure.Kind{
 	schema.KindCount:    "count",
 	schema.KindAmount:   "amount",
 	schema.KindDistance: "distance",
+	schema.KindRatio:    "ratio",
 }
 
 func (b *builder) figure(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bool {

@@ -29,6 +29,9 @@ type Meta = schema.Meta
 type Release struct {
 	Meta   Meta
 	Tables []*Table
+	// Findings are results a reader should hear of that do not stop the
+	// build: claims of the texts that the rows contradict.
+	Findings []string
 }
 
 // Table returns the named table, or nil.

@@ -37,6 +37,28 @@ type Project struct {
 	Sources []*Source
 	Actors  []*Actor
 	Rules   []*Rule
+	Waivers []*Waiver
+	Links   []*LinkKey
+}
+
+// Rule returns the rule with the id, or nil.
+func (p *Project) Rule(id string) *Rule {
+	for _, r := range p.Rules {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// LinkKey returns the documented link key, or nil.
+func (p *Project) LinkKey(key string) *LinkKey {
+	for _, k := range p.Links {
+		if k.Key == key {
+			return k
+		}
+	}
+	return nil
 }
 
 // Source returns the source with the id, or nil.
@@ -88,7 +110,57 @@ func Load(root string) (*Project, Diagnostics) {
 			p.Rules = append(p.Rules, loadRules(d, p, rel, n, firstID)...)
 		}
 	}
+	p.Waivers = loadAllWaivers(d, p, root, firstID)
+	if exists(root, LinksFile) {
+		if n := readYAML(root, LinksFile, &ds); n != nil {
+			p.Links = loadLinks(d, n)
+		}
+	}
+	checkReferences(d, p)
 	return p, ds
+}
+
+func exists(root, rel string) bool {
+	_, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel)))
+	return err == nil
+}
+
+// checkReferences checks what rules say of each other: row references name
+// rules of data tables, and link keys are documented.
+func checkReferences(d decoder, p *Project) {
+	used := map[string]bool{}
+	for _, r := range p.Rules {
+		for _, v := range r.Values {
+			switch {
+			case v.Field.Kind == KindRowRef:
+				target := p.Rule(v.Text)
+				switch {
+				case target == nil:
+					var ids []string
+					for _, o := range p.Rules {
+						ids = append(ids, o.ID)
+					}
+					d.ds.Addf(v.Pos, "rule %s: %s names no rule %q%s", r.ID, v.Field.Name, v.Text, suggest(v.Text, ids))
+				case target.Table == Claims:
+					d.ds.Addf(v.Pos, "rule %s: %s must name a data row, not the claim %s", r.ID, v.Field.Name, v.Text)
+				}
+			case v.Field.Name == "link_key":
+				used[v.Text] = true
+				if p.LinkKey(v.Text) == nil {
+					var keys []string
+					for _, k := range p.Links {
+						keys = append(keys, k.Key)
+					}
+					d.ds.Addf(v.Pos, "rule %s: link key %q is not described in %s%s", r.ID, v.Text, LinksFile, suggest(v.Text, keys))
+				}
+			}
+		}
+	}
+	for _, k := range p.Links {
+		if !used[k.Key] {
+			d.ds.Addf(k.Pos, "link key %q is used by no rule", k.Key)
+		}
+	}
 }
 
 // readYAML reads and parses one YAML file of the project.

@@ -150,8 +150,8 @@ func loadValues(d decoder, p *Project, r *Rule, n *Node) []*RuleValue {
 	var keys []key
 	for i := range r.Table.Fields {
 		f := &r.Table.Fields[i]
-		switch f.Kind {
-		case KindID, KindInt, KindDate:
+		switch {
+		case f.Computed, f.Kind == KindID, f.Kind == KindInt, f.Kind == KindDate, f.Kind == KindFloat:
 			continue // filled by the builder
 		}
 		keys = append(keys, key{f.Name, f.Required, func(n *Node) {
@@ -171,7 +171,7 @@ func loadValue(d decoder, p *Project, f *Field, n *Node) *RuleValue {
 	}
 	var ok bool
 	switch f.Kind {
-	case KindText, KindCount, KindAmount, KindDistance:
+	case KindText, KindCount, KindAmount, KindDistance, KindRatio, KindRowRef:
 		v.Text, ok = d.text(n, f.Name)
 	case KindCode:
 		v.Text, ok = d.code(n, f.Name, f.Vocab)

@@ -34,6 +34,14 @@ const (
 	// KindWhen is a time span: <name>_text, <name>_start, <name>_end,
 	// <name>_precision, <name>_basis, <name>_note.
 	KindWhen Kind = "when"
+	// KindRatio is a hedged multiple ("more than three times"): as KindCount,
+	// with a number value.
+	KindRatio Kind = "ratio"
+	// KindRowRef is the id of a row of a curated table: <name> and
+	// <name>_table.
+	KindRowRef Kind = "rowref"
+	// KindFloat is a number written by the builder, not by a rule.
+	KindFloat Kind = "float"
 )
 
 // Role tells the exporters how to present a column to a reader; it never
@@ -59,6 +67,10 @@ type Field struct {
 	Vocab       *Vocab // KindCode only
 	// Verbatim text fields must appear in the row's quote, as written.
 	Verbatim bool
+	// Computed fields are filled by the builder; a rule may not set them.
+	Computed bool
+	// Ref is a foreign key, "table.column", for a text or code field.
+	Ref string
 }
 
 // Column is one physical column of a table, as the exporters write it.
@@ -82,6 +94,9 @@ type Table struct {
 	// Curated tables are filled by rules; each row carries the source
 	// reference columns.
 	Curated bool
+	// Figure names the field holding the table's main figure: the one
+	// claims compare and links match.
+	Figure string
 
 	columns []Column
 }
@@ -161,9 +176,13 @@ func expand(f Field) []Column {
 		if f.Verbatim {
 			desc += " Written as in the quote (checked)."
 		}
-		return []Column{col("", TypeString, opt, desc)}
+		c := col("", TypeString, opt, desc)
+		c.Ref = f.Ref
+		return []Column{c}
 	case KindInt:
 		return []Column{col("", TypeInt, opt, f.Description)}
+	case KindFloat:
+		return []Column{col("", TypeFloat, opt, f.Description)}
 	case KindDate:
 		return []Column{col("", TypeDate, opt, f.Description)}
 	case KindCode:
@@ -190,6 +209,12 @@ func expand(f Field) []Column {
 		km := col("_km", TypeFloat, true, "The value converted to kilometres (1 mile = 1.609344 km), beside the value as written.")
 		km.Role = RoleNumber
 		return append(figure(TypeFloat, RoleNumber, "distance"), unit, km)
+	case KindRatio:
+		return figure(TypeFloat, RolePlain, "multiple")
+	case KindRowRef:
+		c := col("", TypeString, opt, f.Description)
+		c.Role = RoleID
+		return []Column{c, col("_table", TypeString, opt, "Table of the row "+f.Name+" names.")}
 	case KindWhen:
 		prec := col("_precision", TypeString, true, "How exact the span is.")
 		prec.Vocab = Precisions

@@ -9,6 +9,7 @@ var (
 	note        = Field{Name: "note", Kind: KindText, Description: "Curator's remark on how the row reads its quote."}
 	rowID       = Field{Name: "id", Kind: KindID, Description: "Row id: the id of the rule that produced it, stable from release to release."}
 	when        = Field{Name: "when", Kind: KindWhen, Description: "When the row's figure or fact applies."}
+	linkKey     = Field{Name: "link_key", Kind: KindText, Description: "Key shared by rows of different sources that report the same quantity or fact (see the links table and seeds/links.yaml)."}
 )
 
 // Sources is one row per source text.
@@ -56,6 +57,7 @@ var Actors = &Table{
 
 // MilitaryExpenditure holds budgets, procurement spending and other sums.
 var MilitaryExpenditure = &Table{
+	Figure:      "amount",
 	Name:        "military_expenditure",
 	Title:       "Military expenditure",
 	Description: "Defence budgets, spending on equipment and other military sums of money, one reported figure per row.",
@@ -65,12 +67,13 @@ var MilitaryExpenditure = &Table{
 		{Name: "actor", Kind: KindActor, Required: true, Description: "Who spends, owes or budgets the sum."},
 		{Name: "measure", Kind: KindCode, Required: true, Vocab: ExpenditureMeasures, Description: "What the sum measures."},
 		{Name: "amount", Kind: KindAmount, Required: true, Description: "The sum."},
-		when, attribution, note,
+		when, attribution, linkKey, note,
 	},
 }
 
 // ArmedForces holds personnel numbers.
 var ArmedForces = &Table{
+	Figure:      "personnel",
 	Name:        "armed_forces",
 	Title:       "Armed forces",
 	Description: "Numbers of military personnel: national armed forces, forces of the Nagorno-Karabakh authorities, foreign troops at bases, peacekeepers, exercise participants and irregular fighters.",
@@ -82,12 +85,13 @@ var ArmedForces = &Table{
 		{Name: "host", Kind: KindActor, Description: "Where the forces are, when they are abroad or the text places them."},
 		{Name: "site", Kind: KindText, Verbatim: true, Description: "Place or installation, as the text names it."},
 		{Name: "personnel", Kind: KindCount, Required: true, Description: "Number of personnel."},
-		when, attribution, note,
+		when, attribution, linkKey, note,
 	},
 }
 
 // ArmsTransfers holds deliveries, orders, offers, reports and denials.
 var ArmsTransfers = &Table{
+	Figure:      "quantity",
 	Name:        "arms_transfers",
 	Title:       "Arms transfers",
 	Description: "Weapons delivered, ordered, offered, reported, denied, paraded or produced locally, with SIPRI-style status and condition.",
@@ -104,12 +108,13 @@ var ArmsTransfers = &Table{
 		{Name: "value", Kind: KindAmount, Description: "Value of the transfer, where given."},
 		{Name: "status", Kind: KindCode, Required: true, Vocab: TransferStatuses, Description: "What the text says happened."},
 		{Name: "condition", Kind: KindCode, Required: true, Vocab: Conditions, Description: "Condition of the equipment, as SIPRI's register records it."},
-		when, attribution, note,
+		when, attribution, linkKey, note,
 	},
 }
 
 // Deployments holds bases, installations and forces stationed abroad.
 var Deployments = &Table{
+	Figure:      "personnel",
 	Name:        "deployments",
 	Title:       "Deployments",
 	Description: "Bases, installations and forces one actor keeps on another's territory, with their equipment and the period they are held.",
@@ -123,7 +128,7 @@ var Deployments = &Table{
 		{Name: "facility", Kind: KindText, Verbatim: true, Description: "The base or installation, as the text names it."},
 		{Name: "personnel", Kind: KindCount, Description: "Personnel, where the row's quote gives them."},
 		{Name: "equipment", Kind: KindText, Verbatim: true, Description: "Equipment, as the text lists it."},
-		when, attribution, note,
+		when, attribution, linkKey, note,
 	},
 }
 
@@ -140,12 +145,13 @@ var Agreements = &Table{
 		{Name: "name", Kind: KindText, Verbatim: true, Description: "The agreement's name, as the text gives it."},
 		{Name: "signed", Kind: KindWhen, Description: "When the agreement was signed or reached."},
 		{Name: "in_force", Kind: KindWhen, Description: "The term the agreement runs for, where the text gives it."},
-		attribution, note,
+		attribution, linkKey, note,
 	},
 }
 
 // Events holds wars, ceasefires, clashes, visits, exercises and parades.
 var Events = &Table{
+	Figure:      "count",
 	Name:        "events",
 	Title:       "Events",
 	Description: "Wars, ceasefires, clashes, visits, exercises, parades and meetings, with casualty, displacement and other figures (one figure per row).",
@@ -159,12 +165,13 @@ var Events = &Table{
 		when,
 		{Name: "measure", Kind: KindCode, Vocab: EventMeasures, Description: "What the count counts; null when the row has no figure."},
 		{Name: "count", Kind: KindCount, Description: "The figure the text gives for the event."},
-		attribution, note,
+		attribution, linkKey, note,
 	},
 }
 
 // Distances holds lengths and distances that describe deployments and front lines.
 var Distances = &Table{
+	Figure:      "distance",
 	Name:        "distances",
 	Title:       "Distances",
 	Description: "Lengths of front lines and distances of bases and installations from a reference place.",
@@ -176,12 +183,73 @@ var Distances = &Table{
 		{Name: "reference", Kind: KindText, Verbatim: true, Description: "The place the distance is measured from."},
 		{Name: "direction", Kind: KindText, Verbatim: true, Description: "Direction from the reference place, as written."},
 		{Name: "distance", Kind: KindDistance, Required: true, Description: "The distance."},
-		when, attribution, note,
+		when, attribution, linkKey, note,
+	},
+}
+
+// Claims holds the texts' own comparisons, checked against the rows they compare.
+var Claims = &Table{
+	Name:        "claims",
+	Title:       "Claims",
+	Description: "Comparisons and derived claims the texts make (\"more than three times\", \"a bigger army than\"), each pointing at the rows it compares and checked against their values. A claim that fails is a finding, not an error.",
+	Curated:     true,
+	Fields: []Field{
+		rowID,
+		{Name: "kind", Kind: KindCode, Required: true, Vocab: ClaimKinds, Description: "What the claim asserts."},
+		{Name: "subject", Kind: KindRowRef, Description: "Row whose figure the claim is about."},
+		{Name: "object", Kind: KindRowRef, Description: "Row the subject is compared with."},
+		{Name: "stated", Kind: KindRatio, Description: "The multiple the text states, for a ratio claim."},
+		{Name: "computed", Kind: KindFloat, Computed: true, Description: "Subject's value divided by the object's, from the rows."},
+		{Name: "result", Kind: KindCode, Computed: true, Required: true, Vocab: ClaimResults, Description: "Whether the rows bear the claim out."},
+		{Name: "detail", Kind: KindText, Computed: true, Required: true, Description: "The check with its numbers."},
+		note,
+	},
+}
+
+// Coverage accounts for every figure in every text.
+var Coverage = &Table{
+	Name:        "coverage",
+	Title:       "Coverage",
+	Description: "Every figure the builder finds in the texts (numbers, number words, years, ranges), each either claimed by the rules whose rows use it or waived with a reason (seeds/waivers). The build fails on a figure that is neither.",
+	Fields: []Field{
+		{Name: "id", Kind: KindID, Description: "The figure's place: source id and start offset."},
+		{Name: "source_id", Kind: KindText, Required: true, Ref: "sources.source_id", Description: "Source text."},
+		{Name: "text", Kind: KindText, Required: true, Description: "The figure as written."},
+		{Name: "kind", Kind: KindCode, Required: true, Vocab: MentionKinds, Description: "What kind of figure the scanner found."},
+		{Name: "start", Kind: KindInt, Required: true, Description: "Offset of the figure in the source, in code points."},
+		{Name: "end", Kind: KindInt, Required: true, Description: "Offset just past the figure (exclusive)."},
+		{Name: "line", Kind: KindInt, Required: true, Description: "Line of the source, from 1."},
+		{Name: "column", Kind: KindInt, Required: true, Description: "Column on the line, from 1, in code points."},
+		{Name: "status", Kind: KindCode, Required: true, Vocab: CoverageStatuses, Description: "Claimed or waived."},
+		{Name: "rule_ids", Kind: KindText, Description: "Rules whose rows use the figure, separated by \";\"."},
+		{Name: "waiver_id", Kind: KindText, Description: "The waiver that covers the figure."},
+		{Name: "reason", Kind: KindCode, Vocab: WaiverReasons, Description: "Why the figure is waived."},
+		{Name: "waiver_note", Kind: KindText, Description: "The waiver's note."},
+	},
+}
+
+// Links pairs rows of different sources that report the same quantity.
+var Links = &Table{
+	Name:        "links",
+	Title:       "Links",
+	Description: "Pairs of rows, from different sources or times, that report the same quantity or fact (a shared link_key), marked as agreeing, differing over time, or conflicting. Both rows are always kept; nothing is merged or averaged.",
+	Fields: []Field{
+		{Name: "id", Kind: KindID, Description: "Link id: key, then the two row ids."},
+		{Name: "link_key", Kind: KindText, Required: true, Description: "The shared key (seeds/links.yaml)."},
+		{Name: "description", Kind: KindText, Required: true, Description: "What the linked rows report."},
+		{Name: "row_a", Kind: KindText, Required: true, Description: "First row (by id)."},
+		{Name: "table_a", Kind: KindText, Required: true, Description: "Its table."},
+		{Name: "source_a", Kind: KindText, Required: true, Ref: "sources.source_id", Description: "Its source."},
+		{Name: "row_b", Kind: KindText, Required: true, Description: "Second row."},
+		{Name: "table_b", Kind: KindText, Required: true, Description: "Its table."},
+		{Name: "source_b", Kind: KindText, Required: true, Ref: "sources.source_id", Description: "Its source."},
+		{Name: "relation", Kind: KindCode, Required: true, Vocab: LinkRelations, Description: "How the two reports relate."},
+		{Name: "detail", Kind: KindText, Required: true, Description: "The comparison with its numbers and times, or the curator's reason."},
 	},
 }
 
 // All lists every table in release order.
-var All = []*Table{Sources, Actors, MilitaryExpenditure, ArmedForces, ArmsTransfers, Deployments, Agreements, Events, Distances}
+var All = []*Table{Sources, Actors, MilitaryExpenditure, ArmedForces, ArmsTransfers, Deployments, Agreements, Events, Distances, Claims, Links, Coverage}
 
 // Lookup returns the named table, or nil.
 func Lookup(name string) *Table {

@@ -156,3 +156,80 @@ var DistanceMeasures = &Vocab{
 		{"distance_from", "Distance of a place from a reference place."},
 	},
 }
+
+// ClaimKinds say what a text's claim asserts.
+var ClaimKinds = &Vocab{
+	Name:        "claim_kind",
+	Description: "What a comparison or derived claim of a text asserts.",
+	Terms: []Term{
+		{"ratio", "The subject's figure is the stated multiple of the object's (\"more than three times\")."},
+		{"greater", "The subject's figure exceeds the object's (\"a bigger army than\")."},
+		{"less", "The subject's figure is below the object's."},
+		{"rank", "The subject ranks first, second … among others (\"the largest\"); checkable only when every rival is a row."},
+	},
+}
+
+// ClaimResults say whether the rows bear a claim out.
+var ClaimResults = &Vocab{
+	Name:        "claim_result",
+	Description: "Whether the rows a claim compares bear it out.",
+	Terms: []Term{
+		{"holds", "The rows' values satisfy the claim."},
+		{"fails", "The rows' values contradict the claim: a finding worth a look."},
+		{"cannot_check", "The rows needed are missing or have no comparable value; the detail says what is missing."},
+	},
+}
+
+// WaiverReasons say why a figure in a text yields no row.
+var WaiverReasons = &Vocab{
+	Name:        "waiver_reason",
+	Description: "Why a figure found in a text is not claimed by any rule.",
+	Terms: []Term{
+		{"footnote_marker", "A footnote number: glued to a word (\"troops57\") or opening a footnote."},
+		{"footnote", "Inside a footnote that cites or remarks on other works, not a fact of the dataset."},
+		{"bibliography", "Inside the bibliography or a citation: titles, issue numbers, dates of access."},
+		{"publication_data", "The source's own date, volume, issue or pages."},
+		{"page_furniture", "Running headers, page numbers, web-page furniture, contact details."},
+		{"enumeration", "The numbering of a list (\"(1)\", \"(2)\")."},
+		{"not_military", "A figure outside the dataset's subject (energy reserves, economics, history unrelated to the conflict)."},
+		{"not_a_quantity", "An ordinal, anniversary or label that counts nothing (\"25th anniversary\")."},
+		{"duplicate_passage", "A repeated passage whose first occurrence is claimed."},
+		{"vague", "Too vague to give a figure or a time a row could use (\"20 years of conflict\" as a manner of speaking)."},
+	},
+}
+
+// CoverageStatuses say how a figure is accounted for.
+var CoverageStatuses = &Vocab{
+	Name:        "coverage_status",
+	Description: "How a figure found in a text is accounted for.",
+	Terms: []Term{
+		{"claimed", "A rule's row uses it (a figure, time or verbatim text of the row covers it)."},
+		{"waived", "A waiver covers it, with a reason."},
+	},
+}
+
+// MentionKinds are the kinds of figure the scanner finds.
+var MentionKinds = &Vocab{
+	Name:        "mention_kind",
+	Description: "Kinds of figure the builder's scanner finds in a text.",
+	Terms: []Term{
+		{"number", "Digits, possibly with thousands commas or a decimal point (\"67,000\", \"1.4\")."},
+		{"year", "Four digits from 1000 to 2099 standing alone (\"2009\")."},
+		{"range", "Two numbers joined by a hyphen or dash (\"1994-97\", \"2–3\")."},
+		{"word", "A number word (\"two\", \"dozens\", \"million\"); a bare \"one\" is not counted."},
+		{"ordinal", "Digits with an ordinal suffix (\"102nd\", \"25th\")."},
+		{"unit", "Digits glued to a unit (\"270km\")."},
+		{"glued", "Digits glued to the end of a word (\"troops57\"): in these texts, footnote markers."},
+	},
+}
+
+// LinkRelations say how two reports of the same quantity relate.
+var LinkRelations = &Vocab{
+	Name:        "link_relation",
+	Description: "How two rows reporting the same quantity or fact relate. Figures are compared as intervals: exact = the value; approx = ±10%; more than / at least = value and above; up to / nearly / less than = up to the value; range = its bounds; order of magnitude = floor to ten times the floor. Distances are compared in kilometres.",
+	Terms: []Term{
+		{"agree", "The figures' intervals overlap (or, for facts, the curator found the reports consistent)."},
+		{"differ_over_time", "The figures differ and apply to different times: both may be right."},
+		{"conflict", "The figures differ for the same or an unknown time, or the curator found the reports contradictory."},
+	},
+}

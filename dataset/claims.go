@@ -1,0 +1,178 @@
+package dataset
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/armsdata/armsdata/schema"
+)
+
+// figureOf is the main figure of a row, as claims and links compare it.
+type figureOf struct {
+	text          string
+	value         *float64
+	low, high     *float64
+	qualifier     string
+	when          string // the row's time, for details
+	start, end    schema.Date
+	hasStart, hasEnd bool
+}
+
+// mainFigure reads the table's main figure of a built row; distances are
+// taken in kilometres so that miles and kilometres compare. ok is false
+// when the table has no figure or the row leaves it null.
+func mainFigure(br *builtRow) (figureOf, bool) {
+	t := br.rule.Table
+	if t.Figure == "" {
+		return figureOf{}, false
+	}
+	get := func(col string) schema.Value { return br.row[t.Column(col)] }
+	num := func(col string) *float64 {
+		v := get(col)
+		if v.IsNull() {
+			return nil
+		}
+		x := v.Float()
+		if v.Type() == schema.TypeInt {
+			x = float64(v.Int())
+		}
+		return &x
+	}
+	f := figureOf{
+		text:      get(t.Figure + "_text").String(),
+		value:     num(t.Figure),
+		low:       num(t.Figure + "_low"),
+		high:      num(t.Figure + "_high"),
+		qualifier: get(t.Figure + "_qualifier").String(),
+	}
+	if get(t.Figure + "_text").IsNull() {
+		return figureOf{}, false
+	}
+	if t.Column(t.Figure+"_unit") >= 0 && get(t.Figure+"_unit").String() == "mi" {
+		for _, p := range []*float64{f.value, f.low, f.high} {
+			if p != nil {
+				*p *= 1.609344
+			}
+		}
+	}
+	if t.Column("when_start") >= 0 {
+		s, e := get("when_start"), get("when_end")
+		f.hasStart, f.hasEnd = !s.IsNull(), !e.IsNull()
+		f.start, f.end = s.Date(), e.Date()
+		f.when = spanText(s, e)
+	}
+	return f, true
+}
+
+func spanText(s, e schema.Value) string {
+	switch {
+	case s.IsNull() && e.IsNull():
+		return "undated"
+	case s.IsNull():
+		return "until " + e.Text()
+	case e.IsNull():
+		return "from " + s.Text()
+	case s.Equal(e):
+		return s.Text()
+	}
+	return s.Text() + ".." + e.Text()
+}
+
+// claims checks every claim row against the rows it compares and fills its
+// computed, result and detail columns. A claim the rows contradict is a
+// finding, returned for the command to report; it does not stop the build.
+func (b *builder) claims(built []*builtRow) []string {
+	byID := map[string]*builtRow{}
+	for _, br := range built {
+		byID[br.rule.ID] = br
+	}
+	var findings []string
+	for _, br := range built {
+		if br.rule.Table != schema.Claims {
+			continue
+		}
+		t := schema.Claims
+		get := func(col string) schema.Value { return br.row[t.Column(col)] }
+		kind := get("kind").String()
+		subj, subjOK := figureFromRef(byID, get("subject"))
+		obj, objOK := figureFromRef(byID, get("object"))
+		var result, detail string
+		var computed *float64
+		switch {
+		case kind == "rank":
+			result, detail = "cannot_check", "a ranking is recorded, not checked: the dataset does not hold a row for every rival"
+		case !subjOK || !objOK || subj.value == nil || obj.value == nil:
+			result, detail = "cannot_check", "the claim needs a subject and an object row, each with a figure value"
+		case kind == "ratio":
+			r := *subj.value / *obj.value
+			computed = &r
+			stated := get("stated")
+			if stated.IsNull() {
+				result, detail = "cannot_check", "a ratio claim needs the stated multiple"
+				break
+			}
+			ok := ratioHolds(r, stated.Float(), get("stated_qualifier").String())
+			result = verdict(ok)
+			detail = fmt.Sprintf("%s ÷ %s = %s; the text says %q (%s %s)", num(*subj.value), num(*obj.value), num(r),
+				get("stated_text").String(), get("stated_qualifier").String(), num(stated.Float()))
+		case kind == "greater" || kind == "less":
+			r := *subj.value / *obj.value
+			computed = &r
+			ok := *subj.value > *obj.value
+			op := ">"
+			if kind == "less" {
+				ok, op = *subj.value < *obj.value, "<"
+			}
+			result = verdict(ok)
+			detail = fmt.Sprintf("%s %s %s is %t (ratio %s)", num(*subj.value), op, num(*obj.value), ok, num(r))
+		}
+		if subjOK && objOK && result != "cannot_check" && (subj.qualifier != "exact" || obj.qualifier != "exact") {
+			detail += fmt.Sprintf("; compared at the values as written, hedged %s and %s", subj.qualifier, obj.qualifier)
+		}
+		br.row[t.Column("computed")] = schema.OptFloat(computed)
+		br.row[t.Column("result")] = schema.Str(result)
+		br.row[t.Column("detail")] = schema.Str(detail)
+		if result == "fails" {
+			findings = append(findings, fmt.Sprintf("claim %s (%s) fails: %s", br.rule.ID, br.rule.Pos, detail))
+		}
+	}
+	return findings
+}
+
+func figureFromRef(byID map[string]*builtRow, ref schema.Value) (figureOf, bool) {
+	if ref.IsNull() {
+		return figureOf{}, false
+	}
+	br := byID[ref.String()]
+	if br == nil {
+		return figureOf{}, false
+	}
+	return mainFigure(br)
+}
+
+// ratioHolds checks a computed ratio against the stated multiple and its
+// hedge; "approx" and "exact" allow 10%, since the texts round.
+func ratioHolds(r, stated float64, qualifier string) bool {
+	switch qualifier {
+	case "more_than":
+		return r > stated
+	case "at_least":
+		return r >= stated
+	case "less_than":
+		return r < stated
+	case "up_to", "nearly":
+		return r <= stated
+	}
+	return math.Abs(r-stated) <= 0.1*stated
+}
+
+func verdict(ok bool) string {
+	if ok {
+		return "holds"
+	}
+	return "fails"
+}
+
+// num writes a number without exponent or trailing zeros.
+func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

@@ -1,0 +1,132 @@
+package dataset
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/armsdata/armsdata/schema"
+)
+
+// links pairs the rows that share a link key and says how each pair
+// relates. Rows are never merged or averaged: both stay, each with its
+// source. Figures are compared as intervals (see interval); facts without
+// figures take the relation the curator gives the key in seeds/links.yaml.
+func (b *builder) links(built []*builtRow) []schema.Row {
+	var rows []schema.Row
+	for _, k := range b.project.Links {
+		var group []*builtRow
+		for _, br := range built {
+			if c := br.rule.Table.Column("link_key"); c >= 0 && br.row[c].String() == k.Key && !br.row[c].IsNull() {
+				group = append(group, br)
+			}
+		}
+		sort.Slice(group, func(i, j int) bool { return group[i].rule.ID < group[j].rule.ID })
+		if len(group) < 2 {
+			b.ds.Addf(k.Pos, "link key %s links %d row; a link needs two", k.Key, len(group))
+			continue
+		}
+		usedRelation := false
+		for i := range group {
+			for j := i + 1; j < len(group); j++ {
+				a, c := group[i], group[j]
+				relation, detail, ok := compare(a, c)
+				if !ok {
+					if k.Relation == "" {
+						b.ds.Addf(k.Pos, "link key %s: rows %s and %s have no figures to compare; give the key a relation and a note", k.Key, a.rule.ID, c.rule.ID)
+						continue
+					}
+					relation, detail, usedRelation = k.Relation, k.Note, true
+				}
+				rb := newRow(schema.Links)
+				rb.set("id", schema.Str(k.Key+":"+a.rule.ID+"~"+c.rule.ID))
+				rb.set("link_key", schema.Str(k.Key))
+				rb.set("description", schema.Str(k.Description))
+				rb.set("row_a", schema.Str(a.rule.ID))
+				rb.set("table_a", schema.Str(a.rule.Table.Name))
+				rb.set("source_a", schema.Str(a.rule.Source.ID))
+				rb.set("row_b", schema.Str(c.rule.ID))
+				rb.set("table_b", schema.Str(c.rule.Table.Name))
+				rb.set("source_b", schema.Str(c.rule.Source.ID))
+				rb.set("relation", schema.Str(relation))
+				rb.set("detail", schema.Str(detail))
+				rows = append(rows, rb.row)
+			}
+		}
+		if k.Relation != "" && !usedRelation {
+			b.ds.Addf(k.Pos, "link key %s: every pair has figures to compare, so the relation given by hand is never used; remove it", k.Key)
+		}
+	}
+	return rows
+}
+
+// compare relates two rows by their main figures; ok is false when either
+// has none.
+func compare(a, c *builtRow) (relation, detail string, ok bool) {
+	fa, okA := mainFigure(a)
+	fc, okC := mainFigure(c)
+	if !okA || !okC || a.rule.Table.Figure != c.rule.Table.Figure {
+		return "", "", false
+	}
+	la, ha, okA := interval(fa)
+	lc, hc, okC := interval(fc)
+	if !okA || !okC {
+		return "", "", false
+	}
+	overlap := la <= hc && lc <= ha
+	times := "at overlapping or unknown times"
+	disjoint := timesDisjoint(fa, fc)
+	if disjoint {
+		times = "at different times"
+	}
+	detail = fmt.Sprintf("%s: %q (%s) as [%s, %s]; %s: %q (%s) as [%s, %s]; ",
+		a.rule.Source.ID, fa.text, fa.when, num(la), bound(ha), c.rule.Source.ID, fc.text, fc.when, num(lc), bound(hc))
+	switch {
+	case overlap:
+		return "agree", detail + "the intervals overlap, " + times, true
+	case disjoint:
+		return "differ_over_time", detail + "the intervals differ, " + times, true
+	}
+	return "conflict", detail + "the intervals differ, " + times, true
+}
+
+// interval is the range of values a hedged figure allows: exact is the
+// value; approx ±10%; more than and at least from the value up; up to,
+// nearly and less than up to the value; a range its bounds; an order of
+// magnitude from its floor to ten times it.
+func interval(f figureOf) (lo, hi float64, ok bool) {
+	switch {
+	case f.qualifier == "range" && f.low != nil && f.high != nil:
+		return *f.low, *f.high, true
+	case f.value == nil:
+		return 0, 0, false
+	}
+	v := *f.value
+	switch f.qualifier {
+	case "approx":
+		return 0.9 * v, 1.1 * v, true
+	case "more_than", "at_least":
+		return v, math.Inf(1), true
+	case "up_to", "nearly", "less_than":
+		return 0, v, true
+	case "order_of_magnitude":
+		return v, 10 * v, true
+	}
+	return v, v, true
+}
+
+func bound(x float64) string {
+	if math.IsInf(x, 1) {
+		return "∞"
+	}
+	return num(x)
+}
+
+// timesDisjoint reports whether two rows' spans are both known and do not
+// overlap.
+func timesDisjoint(a, c figureOf) bool {
+	if !a.hasStart || !a.hasEnd || !c.hasStart || !c.hasEnd {
+		return false
+	}
+	return a.end.Before(c.start) || c.end.Before(a.start)
+}

@@ -1,0 +1,177 @@
+package dataset
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/armsdata/armsdata/dataset/quote"
+	"github.com/armsdata/armsdata/schema"
+)
+
+// The data tests run on the real seeds: the release the repository builds.
+
+var (
+	repoOnce    sync.Once
+	repoRelease *Release
+	repoDiags   schema.Diagnostics
+)
+
+func repoBuild(t *testing.T) *Release {
+	t.Helper()
+	repoOnce.Do(func() { repoRelease, repoDiags = Build("../") })
+	if repoDiags.Len() > 0 {
+		t.Fatalf("the seeds do not build:\n%v", repoDiags.Err())
+	}
+	return repoRelease
+}
+
+// sourceTexts reads every source file as Python would, code point by code point.
+func sourceTexts(t *testing.T, r *Release) map[string][]rune {
+	t.Helper()
+	texts := map[string][]rune{}
+	src := r.Table("sources")
+	for i := range src.Rows {
+		file := src.Get(i, "file").String()
+		data, err := os.ReadFile(filepath.Join("..", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts[src.Get(i, "source_id").String()] = []rune(string(data))
+	}
+	return texts
+}
+
+// Every row of every curated table has a quote that stands in its source at
+// its offsets, on the line it names.
+func TestEveryQuoteIsAtItsOffsets(t *testing.T) {
+	r := repoBuild(t)
+	texts := sourceTexts(t, r)
+	rows := 0
+	for _, tab := range r.Tables {
+		if !tab.Schema.Curated {
+			continue
+		}
+		for i := range tab.Rows {
+			rows++
+			id := tab.Get(i, "id").String()
+			text := texts[tab.Get(i, "source_id").String()]
+			start, end := int(tab.Get(i, "quote_start").Int()), int(tab.Get(i, "quote_end").Int())
+			if start < 0 || end > len(text) || start >= end {
+				t.Errorf("%s %s: offsets [%d,%d) outside the text (%d)", tab.Schema.Name, id, start, end, len(text))
+				continue
+			}
+			if got, want := string(text[start:end]), tab.Get(i, "quote").String(); got != want {
+				t.Errorf("%s %s: text[%d:%d] = %q, quote = %q", tab.Schema.Name, id, start, end, got, want)
+			}
+			if line := 1 + strings.Count(string(text[:start]), "\n"); int64(line) != tab.Get(i, "quote_line").Int() {
+				t.Errorf("%s %s: quote starts on line %d, row says %d", tab.Schema.Name, id, line, tab.Get(i, "quote_line").Int())
+			}
+		}
+	}
+	if rows == 0 {
+		t.Fatal("no curated rows at all")
+	}
+}
+
+// Every figure and every verbatim text of a row appears in its quote.
+func TestEveryFigureIsInItsQuote(t *testing.T) {
+	r := repoBuild(t)
+	for _, tab := range r.Tables {
+		if !tab.Schema.Curated {
+			continue
+		}
+		for i := range tab.Rows {
+			q := quote.New(tab.Get(i, "quote").String())
+			for _, f := range tab.Schema.Fields {
+				var col string
+				switch {
+				case f.Kind == schema.KindCount || f.Kind == schema.KindAmount || f.Kind == schema.KindDistance:
+					col = f.Name + "_text"
+				case f.Kind == schema.KindWhen && tab.Get(i, f.Name+"_basis").String() == "stated":
+					col = f.Name + "_text"
+				case f.Kind == schema.KindText && f.Verbatim:
+					col = f.Name
+				default:
+					continue
+				}
+				v := tab.Get(i, col)
+				if v.IsNull() {
+					continue
+				}
+				if len(q.FindWord(v.String())) == 0 {
+					t.Errorf("%s %s: %s %q is not in the quote %q", tab.Schema.Name, tab.Get(i, "id").String(), col, v.String(), tab.Get(i, "quote").String())
+				}
+			}
+		}
+	}
+}
+
+// Ids are unique, required columns are set, coded columns hold documented
+// codes, and references point at existing rows.
+func TestReleaseIntegrity(t *testing.T) {
+	r := repoBuild(t)
+	keys := map[string]map[string]bool{}
+	for _, tab := range r.Tables {
+		ids := map[string]bool{}
+		for i := range tab.Rows {
+			id := tab.Rows[i][0].String()
+			if ids[id] {
+				t.Errorf("%s: duplicate id %q", tab.Schema.Name, id)
+			}
+			ids[id] = true
+		}
+		keys[tab.Schema.Name+"."+tab.Schema.Columns()[0].Name] = ids
+	}
+	for _, tab := range r.Tables {
+		for ci, c := range tab.Schema.Columns() {
+			for i, row := range tab.Rows {
+				v := row[ci]
+				where := tab.Schema.Name + " " + row[0].String() + " " + c.Name
+				if v.IsNull() {
+					if !c.Nullable {
+						t.Errorf("%s: null in a required column", where)
+					}
+					continue
+				}
+				if v.Type() != c.Type {
+					t.Errorf("%s: %s value in a %s column", where, v.Type(), c.Type)
+				}
+				if v.Type() == schema.TypeString && v.String() == "" {
+					t.Errorf("%s: empty text; unknown must be null", where)
+				}
+				if c.Vocab != nil && !c.Vocab.Has(v.String()) {
+					t.Errorf("%s: %q is not in vocabulary %s", where, v.String(), c.Vocab.Name)
+				}
+				if c.Ref != "" && !keys[c.Ref][v.String()] {
+					t.Errorf("%s: %q has no row in %s", where, v.String(), c.Ref)
+				}
+				_ = i
+			}
+		}
+	}
+}
+
+// Building twice gives identical releases: no map order leaks into rows.
+func TestBuildIsDeterministic(t *testing.T) {
+	a := repoBuild(t)
+	b, ds := Build("../")
+	if ds.Len() > 0 {
+		t.Fatal(ds.Err())
+	}
+	for ti, tab := range a.Tables {
+		other := b.Tables[ti]
+		if len(tab.Rows) != len(other.Rows) {
+			t.Fatalf("%s: %d rows, then %d", tab.Schema.Name, len(tab.Rows), len(other.Rows))
+		}
+		for i := range tab.Rows {
+			for j := range tab.Rows[i] {
+				if !tab.Rows[i][j].Equal(other.Rows[i][j]) {
+					t.Errorf("%s row %d col %d differs between builds", tab.Schema.Name, i, j)
+				}
+			}
+		}
+	}
+}

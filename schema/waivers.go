@@ -1,0 +1,120 @@
+package schema
+
+import (
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// WaiversDir holds one waiver file per source.
+const WaiversDir = "seeds/waivers"
+
+// Waiver says why figures in a part of a text yield no row. It covers the
+// figures of a passage (quote), of a range of lines, or of one kind, or of
+// their intersection when several are given.
+type Waiver struct {
+	ID          string
+	File        string
+	Source      *Source
+	Reason      string
+	Note        string
+	Quote       string
+	Occurrences int
+	FromLine    int // 0 = no line range
+	ToLine      int
+	Kind        string
+	Pos         Pos
+	QuotePos    Pos
+}
+
+func loadAllWaivers(d decoder, p *Project, root string, ids map[string]Pos) []*Waiver {
+	files, _ := filepath.Glob(filepath.Join(root, filepath.FromSlash(WaiversDir), "*.yaml"))
+	sort.Strings(files)
+	var out []*Waiver
+	for _, f := range files {
+		rel := WaiversDir + "/" + filepath.Base(f)
+		if n := readYAML(root, rel, d.ds); n != nil {
+			out = append(out, loadWaivers(d, p, rel, n, ids)...)
+		}
+	}
+	return out
+}
+
+func loadWaivers(d decoder, p *Project, file string, n *Node, ids map[string]Pos) []*Waiver {
+	var src *Source
+	var items []*Node
+	d.mapping(n, "waiver file",
+		key{"source", true, func(n *Node) {
+			if id, ok := d.text(n, "source"); ok {
+				if src = p.Source(id); src == nil {
+					d.ds.Addf(n.Pos, "unknown source %q%s", id, suggest(id, sourceIDs(p)))
+				}
+			}
+		}},
+		key{"waivers", true, func(n *Node) { items, _ = d.list(n, "waivers") }},
+	)
+	var out []*Waiver
+	for _, item := range items {
+		w := &Waiver{File: file, Source: src, Pos: item.Pos, Occurrences: 1}
+		ok := d.mapping(item, "waiver",
+			key{"id", true, func(n *Node) {
+				id, ok := d.text(n, "waiver id")
+				switch {
+				case !ok:
+				case !idPattern.MatchString(id):
+					d.ds.Addf(n.Pos, "waiver id %q must be lower-case letters and digits, joined by - or _", id)
+				case src != nil && !strings.HasPrefix(id, src.ID+"-"):
+					d.ds.Addf(n.Pos, "waiver id %q must start with its source id and a hyphen (%s-…)", id, src.ID)
+				default:
+					w.ID = id
+				}
+			}},
+			key{"reason", true, func(n *Node) { w.Reason, _ = d.code(n, "reason", WaiverReasons) }},
+			key{"note", true, func(n *Node) { w.Note, _ = d.text(n, "note") }},
+			key{"quote", false, func(n *Node) { w.Quote, _ = d.text(n, "quote"); w.QuotePos = n.Pos }},
+			key{"occurrences", false, func(n *Node) {
+				if k, ok := d.integer(n, "occurrences"); ok && k >= 1 {
+					w.Occurrences = k
+				} else if ok {
+					d.ds.Addf(n.Pos, "occurrences must be at least 1, not %d", k)
+				}
+			}},
+			key{"lines", false, func(n *Node) { w.FromLine, w.ToLine = lineRange(d, n) }},
+			key{"kind", false, func(n *Node) { w.Kind, _ = d.code(n, "kind", MentionKinds) }},
+		)
+		if !ok || w.ID == "" {
+			continue
+		}
+		if w.Quote == "" && w.FromLine == 0 && w.Kind == "" {
+			d.ds.Addf(w.Pos, "waiver %s needs a quote, lines or a kind to say which figures it covers", w.ID)
+			continue
+		}
+		if first, dup := ids[w.ID]; dup {
+			d.ds.Addf(w.Pos, "duplicate id %q (first at %s)", w.ID, first)
+			continue
+		}
+		ids[w.ID] = w.Pos
+		out = append(out, w)
+	}
+	return out
+}
+
+// lineRange reads "12" or "12-40" (YAML may give 12 as an integer).
+func lineRange(d decoder, n *Node) (int, int) {
+	s, ok := d.text(n, "lines")
+	if !ok {
+		return 0, 0
+	}
+	from, to, found := strings.Cut(s, "-")
+	if !found {
+		to = from
+	}
+	a, err1 := strconv.Atoi(strings.TrimSpace(from))
+	b, err2 := strconv.Atoi(strings.TrimSpace(to))
+	if err1 != nil || err2 != nil || a < 1 || b < a {
+		d.ds.Addf(n.Pos, "lines %q must be a line number or a range FROM-TO with FROM <= TO", s)
+		return 0, 0
+	}
+	return a, b
+}
