@@ -105,7 +105,8 @@ func csvRecordType(cols []schema.Column) (reflect.Type, error) {
 // csvSnakeCase is what gocsv can take as a tag and print back unchanged:
 // its tag syntax splits on "," and gives "-", "omitempty", "partial…" and
 // "default=…" special meanings, and it trims spaces. Our column names are
-// snake_case identifiers anyway.
+// snake_case identifiers anyway. Table names must match it too, which
+// makes them safe file names.
 var csvSnakeCase = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
 func csvCheckTagName(name string) error {
@@ -128,6 +129,15 @@ func encodeCSV(t *dataset.Table) ([]byte, error) {
 	rt, err := csvRecordType(cols)
 	if err != nil {
 		return nil, err
+	}
+	if len(cols) == 1 {
+		// A one-column record with an empty cell is a blank line, which
+		// CSV readers skip: the row would vanish.
+		for i, row := range t.Rows {
+			if row[0].Text() == "" {
+				return nil, fmt.Errorf("row %d: an empty cell in a one-column table cannot be written", i+1)
+			}
+		}
 	}
 	recs := reflect.MakeSlice(reflect.SliceOf(rt), len(t.Rows), len(t.Rows))
 	for i, row := range t.Rows {

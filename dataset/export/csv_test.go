@@ -211,6 +211,14 @@ func TestCSVRejectsInvalid(t *testing.T) {
 			t.Errorf("Export error = %v, want a gocsv tag error", err)
 		}
 	})
+	t.Run("blank line", func(t *testing.T) {
+		tbl := &schema.Table{Name: "one", Fields: []schema.Field{{Name: "note", Kind: schema.KindText}}}
+		r := &dataset.Release{Tables: []*dataset.Table{{Schema: tbl, Rows: []schema.Row{{schema.Str("")}}}}}
+		err := (CSV{}).Export(t.TempDir(), r)
+		if err == nil || !strings.Contains(err.Error(), "one-column") {
+			t.Errorf("Export error = %v, want a one-column error", err)
+		}
+	})
 }
 
 // TestCSVGuard checks that output from gocsv that departs from the column

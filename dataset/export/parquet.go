@@ -111,7 +111,7 @@ func parquetSchema(t *schema.Table, meta dataset.Meta) (*arrow.Schema, error) {
 		fields[i] = arrow.Field{Name: c.Name, Type: typ, Nullable: c.Nullable, Metadata: arrow.NewMetadata(keys, values)}
 	}
 	md := arrow.NewMetadata(
-		[]string{"title", "table", "description", "armsdata.version"},
+		[]string{"table", "title", "description", "armsdata.version"},
 		[]string{t.Name, t.Title, t.Description, meta.Version},
 	)
 	return arrow.NewSchema(fields, &md), nil
