@@ -1,0 +1,914 @@
+package export
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/armsdata/armsdata/dataset"
+	"github.com/armsdata/armsdata/schema"
+)
+
+// XLSX writes the release as one workbook, <Meta.Name>.xlsx, for readers who
+// open it in Excel or LibreOffice: an About sheet, one sheet per table named
+// as the table, and a Dictionary sheet describing every column.
+//
+// Cells are typed: integers and amounts are numbers, dates are date cells,
+// text is text (never a formula, whatever it starts with) and null is an
+// empty cell. The same release always gives the same bytes.
+type XLSX struct {
+	// rowsPerSheet is the most data rows one sheet holds; a longer table
+	// continues on sheets <table>_2, <table>_3, ... Zero means Excel's
+	// limit (1,048,576 rows less the header). Tests set it low.
+	rowsPerSheet int
+	// linksPerSheet is the most clickable links one sheet gets; zero means
+	// xlsxMaxSheetLinks.
+	linksPerSheet int
+}
+
+// Limits of the format.
+const (
+	xlsxMaxDataRows  = excelize.TotalRows - 1      // 1,048,575: all rows less the header
+	xlsxMaxCellChars = excelize.TotalCellChars     // 32,767 UTF-16 code units; excelize truncates silently
+	xlsxMaxSheetName = excelize.MaxSheetNameLength // 31
+	// xlsxMaxSheetLinks bounds the clickable links of one sheet; further
+	// addresses stay plain text. Excel allows 65,530, but excelize's
+	// SetCellHyperLink scans every link of the sheet on each call
+	// (qax-os/excelize#294): measured here, 20,000 links take 16 s and
+	// 65,530 would take minutes; 10,000 cost about 4 s.
+	xlsxMaxSheetLinks = 10000
+	// xlsxMaxLinkLength: a longer address stays text. A conservative bound
+	// (Office is reported to stop following links around 2,080
+	// characters; not verified here).
+	xlsxMaxLinkLength = 2079
+	xlsxMaxExactInt   = 1 << 53
+)
+
+// Sheet names of our own, and one Excel reserves.
+const (
+	aboutSheet      = "About"
+	dictionarySheet = "Dictionary"
+	reservedSheet   = "History"
+)
+
+// Column widths, in Excel's units (about one digit of the default font).
+const (
+	widthQuote     = 70  // RoleQuote: fixed, wrapped
+	widthText      = 50  // free text: wrapped beyond this
+	widthURL       = 40  // links: clickable, so need not show in full
+	widthCode      = 24  // RoleCode: short
+	widthID        = 30  // RoleID
+	widthNumber    = 20  // numbers and dates
+	widthMin       = 8   //
+	widthFilterBtn = 3   // room for the autofilter button beside a header
+	widthAbout     = 100 // column A of the About sheet
+)
+
+// Number formats. Amounts (RoleMoney) get no currency symbol: the currency
+// is the row's <x>_currency column, and a "$" format would mislabel any
+// amount in another currency. Fractions are shown only when a value has one,
+// so that whole amounts do not end in "." or ".00" and fractional ones
+// (distances in km) are not rounded away.
+const (
+	fmtInteger      = 1 // built-in "0": never scientific notation, unlike General
+	fmtThousands    = 3 // built-in "#,##0"
+	fmtFraction     = "#,##0.0#########"
+	fmtDate         = "yyyy-mm-dd"
+	xlsxTableStyle  = "TableStyleLight1" // header bold, light stripes: agrees with our bold header
+	xlsxTablePrefix = "tbl_"
+)
+
+// Name implements Exporter.
+func (XLSX) Name() string { return "xlsx" }
+
+// Export implements Exporter.
+func (x XLSX) Export(dir string, r *dataset.Release) (err error) {
+	if r == nil {
+		return fmt.Errorf("xlsx: no release")
+	}
+	name := r.Meta.Name
+	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
+		return fmt.Errorf("xlsx: release name %q cannot be a file name", name)
+	}
+	limit := x.rowsPerSheet
+	if limit <= 0 || limit > xlsxMaxDataRows {
+		limit = xlsxMaxDataRows
+	}
+	plan, err := planSheets(r, limit)
+	if err != nil {
+		return err
+	}
+
+	f := excelize.NewFile()
+	defer func() {
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("xlsx: %w", cerr)
+		}
+	}()
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZipWriter(w) })
+
+	links := x.linksPerSheet
+	if links <= 0 || links > excelize.TotalSheetHyperlinks {
+		links = xlsxMaxSheetLinks
+	}
+	w := &xlsxWriter{f: f, r: r, plan: plan, limit: limit, links: links}
+	if err := w.setup(); err != nil {
+		return err
+	}
+	if err := w.writeAbout(); err != nil {
+		return err
+	}
+	for _, p := range plan {
+		if err := w.writeTableSheet(p); err != nil {
+			return err
+		}
+	}
+	if err := w.writeDictionary(); err != nil {
+		return err
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".xlsx"), buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	return nil
+}
+
+// sheetPlan is one data sheet: rows [from, to) of a table.
+type sheetPlan struct {
+	name     string
+	table    *dataset.Table
+	layout   []colLayout // shared by every sheet of the table
+	from, to int
+}
+
+// planSheets names the data sheets, splitting long tables, and checks every
+// sheet name before anything is written.
+func planSheets(r *dataset.Release, limit int) ([]sheetPlan, error) {
+	used := map[string]string{} // folded sheet name -> what uses it
+	claim := func(sheet, owner string) error {
+		if prev, ok := used[foldName(sheet)]; ok {
+			return fmt.Errorf("xlsx: %s: sheet name %q is already used by %s (Excel compares sheet names without case)", owner, sheet, prev)
+		}
+		used[foldName(sheet)] = owner
+		return nil
+	}
+	_ = claim(aboutSheet, "the About sheet")
+	_ = claim(dictionarySheet, "the Dictionary sheet")
+	_ = claim(reservedSheet, "Excel (reserved)")
+
+	var plan []sheetPlan
+	for _, t := range r.Tables {
+		if t == nil || t.Schema == nil {
+			return nil, fmt.Errorf("xlsx: release has a table without a schema")
+		}
+		owner := fmt.Sprintf("table %q", t.Schema.Name)
+		cols := t.Schema.Columns()
+		if len(cols) == 0 {
+			return nil, fmt.Errorf("xlsx: %s has no columns", owner)
+		}
+		if len(cols) > excelize.MaxColumns {
+			return nil, fmt.Errorf("xlsx: %s has %d columns, more than Excel's %d", owner, len(cols), excelize.MaxColumns)
+		}
+		headers := map[string]bool{}
+		for _, c := range cols {
+			if headers[foldName(c.Name)] {
+				return nil, fmt.Errorf("xlsx: %s: column name %q appears twice (Excel compares header names without case)", owner, c.Name)
+			}
+			headers[foldName(c.Name)] = true
+			if err := checkText(c.Name); err != nil {
+				return nil, fmt.Errorf("xlsx: %s: column name %q: %w", owner, c.Name, err)
+			}
+		}
+		layout := layoutColumns(t)
+		parts := (len(t.Rows) + limit - 1) / limit
+		if parts == 0 {
+			parts = 1 // an empty table still gets its sheet, with the header
+		}
+		for part := 1; part <= parts; part++ {
+			sheet := t.Schema.Name
+			if part > 1 {
+				sheet += "_" + strconv.Itoa(part)
+			}
+			if err := checkSheetName(sheet); err != nil {
+				if part > 1 {
+					return nil, fmt.Errorf("xlsx: %s has %d rows, more than one sheet holds (%d), and its continuation sheet %q is not a valid sheet name: %w", owner, len(t.Rows), limit, sheet, err)
+				}
+				return nil, fmt.Errorf("xlsx: %s: the name is not a valid sheet name: %w", owner, err)
+			}
+			if err := claim(sheet, owner); err != nil {
+				return nil, err
+			}
+			from := (part - 1) * limit
+			plan = append(plan, sheetPlan{
+				name: sheet, table: t, layout: layout,
+				from: from, to: min(from+limit, len(t.Rows)),
+			})
+		}
+	}
+	return plan, nil
+}
+
+// checkSheetName applies Excel's rules for sheet names.
+func checkSheetName(name string) error {
+	switch {
+	case name == "":
+		return fmt.Errorf("a sheet name cannot be empty")
+	case utf16Len(name) > xlsxMaxSheetName:
+		return fmt.Errorf("a sheet name has at most %d characters, %q has %d", xlsxMaxSheetName, name, utf16Len(name))
+	case strings.ContainsAny(name, `:\/?*[]`):
+		return fmt.Errorf("a sheet name cannot contain any of : \\ / ? * [ ]")
+	case strings.HasPrefix(name, "'") || strings.HasSuffix(name, "'"):
+		return fmt.Errorf("a sheet name cannot begin or end with an apostrophe")
+	}
+	return checkText(name)
+}
+
+// foldName is the key under which Excel compares sheet, table and header
+// names.
+func foldName(s string) string { return strings.ToLower(s) }
+
+// checkText rejects text Excel cannot hold as written: excelize would
+// truncate a long cell and replace characters XML 1.0 forbids, silently.
+func checkText(s string) error {
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("text is not valid UTF-8")
+	}
+	if n := utf16Len(s); n > xlsxMaxCellChars {
+		return fmt.Errorf("text of %d characters is longer than Excel's limit of %d characters per cell", n, xlsxMaxCellChars)
+	}
+	for i, c := range s {
+		if !xmlChar(c) {
+			return fmt.Errorf("text holds the character U+%04X (at byte %d), which XML and so a workbook cannot store", c, i)
+		}
+	}
+	return nil
+}
+
+// utf16Len counts characters as Excel does, in UTF-16 code units.
+func utf16Len(s string) int {
+	n := 0
+	for _, c := range s {
+		n += utf16.RuneLen(c)
+	}
+	return n
+}
+
+// xmlChar reports whether c may appear in an XML 1.0 document.
+func xmlChar(c rune) bool {
+	return c == '\t' || c == '\n' || c == '\r' ||
+		c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 && c <= 0x10FFFF
+}
+
+// colLayout says how a column is shown.
+type colLayout struct {
+	width float64
+	wrap  bool
+}
+
+// layoutColumns sizes each column from its header and its longest value,
+// capped by what the column holds.
+func layoutColumns(t *dataset.Table) []colLayout {
+	cols := t.Schema.Columns()
+	out := make([]colLayout, len(cols))
+	for ci, c := range cols {
+		content := 0
+		for _, row := range t.Rows {
+			if ci < len(row) {
+				content = max(content, displayWidth(row[ci], c))
+			}
+		}
+		limit := widthText
+		switch {
+		case c.Role == schema.RoleQuote:
+			out[ci] = colLayout{width: widthQuote, wrap: true}
+			continue
+		case c.Type != schema.TypeString:
+			limit = widthNumber
+		case isURLColumn(c):
+			limit = widthURL
+		case c.Role == schema.RoleCode:
+			limit = widthCode
+		case c.Role == schema.RoleID:
+			limit = widthID
+		}
+		out[ci] = colLayout{
+			width: float64(fitWidth(c.Name, content, limit)),
+			wrap:  c.Type == schema.TypeString && c.Role == schema.RolePlain && !isURLColumn(c) && content > limit,
+		}
+	}
+	return out
+}
+
+// fitWidth is the width of a column: its header in full with the filter
+// button, its content up to limit.
+func fitWidth(header string, content, limit int) int {
+	return max(widthMin, utf8.RuneCountInString(header)+widthFilterBtn, min(content+2, limit))
+}
+
+// displayWidth estimates how many characters a value takes on screen.
+func displayWidth(v schema.Value, c schema.Column) int {
+	if v.IsNull() {
+		return 0
+	}
+	switch v.Type() {
+	case schema.TypeInt:
+		return len(groupDigits(strconv.FormatInt(v.Int(), 10), thousands(c)))
+	case schema.TypeFloat:
+		return len(groupDigits(strconv.FormatFloat(v.Float(), 'f', -1, 64), thousands(c)))
+	case schema.TypeDate:
+		return len("yyyy-mm-dd")
+	}
+	longest := 0
+	for line := range strings.SplitSeq(v.String(), "\n") {
+		longest = max(longest, utf8.RuneCountInString(line))
+	}
+	return longest
+}
+
+// thousands reports whether a numeric column is shown with separators.
+func thousands(c schema.Column) bool {
+	return c.Role == schema.RoleNumber || c.Role == schema.RoleMoney
+}
+
+// groupDigits inserts thousands separators into a plain decimal number.
+func groupDigits(s string, group bool) string {
+	if !group {
+		return s
+	}
+	sign, intPart, frac := "", s, ""
+	if strings.HasPrefix(intPart, "-") {
+		sign, intPart = "-", intPart[1:]
+	}
+	if i := strings.IndexByte(intPart, '.'); i >= 0 {
+		intPart, frac = intPart[:i], intPart[i:]
+	}
+	var b strings.Builder
+	for i, d := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	return sign + b.String() + frac
+}
+
+// xlsxStyles are the cell styles of the workbook, created once, in a fixed
+// order, so that their ids are the same in every run.
+type xlsxStyles struct {
+	header    int // bold
+	text      int
+	wrap      int // wrapped text
+	link      int // a clickable link
+	linkWrap  int // About: a clickable link, wrapped
+	integer   int // "0"
+	thousands int // "#,##0"
+	fraction  int // "#,##0.0#########"
+	general   int
+	date      int // yyyy-mm-dd
+	title     int // About: the dataset's title
+	heading   int // About: a section heading
+	para      int // About: a paragraph
+}
+
+type xlsxWriter struct {
+	f     *excelize.File
+	r     *dataset.Release
+	plan  []sheetPlan
+	limit int // data rows per sheet
+	links int // clickable links per sheet
+	st    xlsxStyles
+	// tableNames holds the folded names of the Excel tables made so far.
+	tableNames map[string]bool
+}
+
+// setup creates the sheets in their final order, the styles and the
+// document properties.
+func (w *xlsxWriter) setup() error {
+	f := w.f
+	if err := f.SetSheetName(f.GetSheetName(0), aboutSheet); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	for _, p := range w.plan {
+		if _, err := f.NewSheet(p.name); err != nil {
+			return fmt.Errorf("xlsx: sheet %q: %w", p.name, err)
+		}
+	}
+	if _, err := f.NewSheet(dictionarySheet); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	f.SetActiveSheet(0)
+
+	top := func(wrap bool) *excelize.Alignment {
+		return &excelize.Alignment{Vertical: "top", WrapText: wrap}
+	}
+	fraction, date := fmtFraction, fmtDate
+	specs := []struct {
+		id    *int
+		style excelize.Style
+	}{
+		{&w.st.header, excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top(false)}},
+		{&w.st.text, excelize.Style{Alignment: top(false)}},
+		{&w.st.wrap, excelize.Style{Alignment: top(true)}},
+		{&w.st.link, excelize.Style{Font: &excelize.Font{Underline: "single", Color: "0563C1"}, Alignment: top(false)}},
+		{&w.st.linkWrap, excelize.Style{Font: &excelize.Font{Underline: "single", Color: "0563C1"}, Alignment: top(true)}},
+		{&w.st.integer, excelize.Style{NumFmt: fmtInteger, Alignment: top(false)}},
+		{&w.st.thousands, excelize.Style{NumFmt: fmtThousands, Alignment: top(false)}},
+		{&w.st.fraction, excelize.Style{CustomNumFmt: &fraction, Alignment: top(false)}},
+		{&w.st.general, excelize.Style{Alignment: top(false)}},
+		{&w.st.date, excelize.Style{CustomNumFmt: &date, Alignment: top(false)}},
+		{&w.st.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 16}, Alignment: top(true)}},
+		{&w.st.heading, excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}, Alignment: top(true)}},
+		{&w.st.para, excelize.Style{Alignment: top(true)}},
+	}
+	for _, s := range specs {
+		id, err := f.NewStyle(&s.style)
+		if err != nil {
+			return fmt.Errorf("xlsx: style: %w", err)
+		}
+		*s.id = id
+	}
+
+	m := w.r.Meta
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title:          m.Title,
+		Description:    m.Description,
+		Version:        m.Version,
+		Creator:        m.Name,
+		LastModifiedBy: m.Name,
+		Identifier:     m.Homepage,
+		Language:       "en",
+		// Created and Modified keep excelize's fixed template date: a
+		// release carries no date of its own and the clock would make
+		// every build differ.
+	}); err != nil {
+		return fmt.Errorf("xlsx: document properties: %w", err)
+	}
+	w.tableNames = map[string]bool{}
+	return nil
+}
+
+// xlsxRowError names the place of a bad value.
+func xlsxRowError(t *dataset.Table, i int, col string, err error) error {
+	return fmt.Errorf("xlsx: table %q, %s, column %q: %w", t.Schema.Name, describeRow(t, i), col, err)
+}
+
+// describeRow names row i of t by its id, for error messages.
+func describeRow(t *dataset.Table, i int) string {
+	for ci, c := range t.Schema.Columns() {
+		if c.Role != schema.RoleID || ci >= len(t.Rows[i]) {
+			continue
+		}
+		v := t.Rows[i][ci]
+		if v.IsNull() || v.Type() != schema.TypeString {
+			break
+		}
+		id := v.String()
+		if utf8.RuneCountInString(id) > 60 {
+			id = string([]rune(id)[:60]) + "…"
+		}
+		return fmt.Sprintf("row id %q (row %d)", id, i+1)
+	}
+	return fmt.Sprintf("row %d", i+1)
+}
+
+// writeTableSheet writes one data sheet: header, rows, links, the Excel
+// table that gives the autofilter.
+func (w *xlsxWriter) writeTableSheet(p sheetPlan) error {
+	t := p.table
+	cols := t.Schema.Columns()
+	headers := make([]string, len(cols))
+	for i, c := range cols {
+		headers[i] = c.Name
+	}
+	sw, err := w.startSheet(p.name, headers, p.layout, 1)
+	if err != nil {
+		return err
+	}
+	links := 0
+	for i := p.from; i < p.to; i++ {
+		row := t.Rows[i]
+		if len(row) != len(cols) {
+			return fmt.Errorf("xlsx: table %q, %s: %d values for %d columns", t.Schema.Name, describeRow(t, i), len(row), len(cols))
+		}
+		excelRow := i - p.from + 2
+		cells := make([]any, len(cols))
+		for ci, c := range cols {
+			v := row[ci]
+			cell, err := w.dataCell(v, c, p.layout[ci])
+			if err != nil {
+				return xlsxRowError(t, i, c.Name, err)
+			}
+			cells[ci] = cell
+			if !isURLColumn(c) || v.IsNull() || links >= w.links {
+				continue
+			}
+			target, ok := linkTarget(v.String())
+			if !ok {
+				continue
+			}
+			ref, _ := excelize.CoordinatesToCellName(ci+1, excelRow)
+			if err := w.f.SetCellHyperLink(p.name, ref, target, "External"); err != nil {
+				return xlsxRowError(t, i, c.Name, err)
+			}
+			cells[ci] = excelize.Cell{StyleID: w.st.link, Value: v.String()}
+			links++
+		}
+		ref, _ := excelize.CoordinatesToCellName(1, excelRow)
+		if err := sw.SetRow(ref, cells); err != nil {
+			return fmt.Errorf("xlsx: sheet %q, row %d: %w", p.name, excelRow, err)
+		}
+	}
+	return w.endSheet(sw, p.name, len(cols), p.to-p.from)
+}
+
+// dataCell turns a value into what the stream writer writes: nil for null
+// (no cell at all), otherwise a styled cell of the value's type.
+func (w *xlsxWriter) dataCell(v schema.Value, c schema.Column, lay colLayout) (any, error) {
+	if v.IsNull() {
+		return nil, nil
+	}
+	if v.Type() != c.Type {
+		return nil, fmt.Errorf("value of type %s in a column of type %s", v.Type(), c.Type)
+	}
+	switch v.Type() {
+	case schema.TypeInt:
+		i := v.Int()
+		if i > xlsxMaxExactInt || i < -xlsxMaxExactInt {
+			return nil, fmt.Errorf("integer %d is too large for a spreadsheet number, which keeps 15 to 16 digits", i)
+		}
+		style := w.st.integer
+		if thousands(c) {
+			style = w.st.thousands
+		}
+		return excelize.Cell{StyleID: style, Value: i}, nil
+	case schema.TypeFloat:
+		x := v.Float()
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, fmt.Errorf("number %v cannot be stored in a workbook", x)
+		}
+		style := w.st.general
+		if thousands(c) {
+			style = w.st.fraction
+			if x == math.Trunc(x) {
+				style = w.st.thousands
+			}
+		}
+		return excelize.Cell{StyleID: style, Value: x}, nil
+	case schema.TypeDate:
+		d := v.Date()
+		if serial, ok := excelDateSerial(d); ok {
+			return excelize.Cell{StyleID: w.st.date, Value: serial}, nil
+		}
+		// Excel has no dates before 1900: the day as text, as it reads.
+		return excelize.Cell{StyleID: w.st.text, Value: d.String()}, nil
+	case schema.TypeString:
+		s := v.String()
+		if err := checkText(s); err != nil {
+			return nil, err
+		}
+		style := w.st.text
+		if lay.wrap {
+			style = w.st.wrap
+		}
+		// A string is written as an inline string cell, never as a
+		// formula, whatever it begins with ("=", "+", "-", "@").
+		return excelize.Cell{StyleID: style, Value: s}, nil
+	}
+	return nil, fmt.Errorf("unknown type %q", v.Type())
+}
+
+// excelDateSerial returns the day as Excel's serial number (1900 date
+// system), or false for days before 1900, which Excel cannot show as dates.
+func excelDateSerial(d schema.Date) (int64, bool) {
+	if d.Year < 1900 {
+		return 0, false
+	}
+	// 1970-01-01 is serial 25569. Excel counts a 29 February 1900 that
+	// never was, so days before 1 March 1900 are one lower.
+	serial := int64(d.DaysSinceEpoch()) + 25569
+	if d.Year == 1900 && d.Month < 3 {
+		serial--
+	}
+	return serial, true
+}
+
+// isURLColumn reports whether a column's values are shown as links: its
+// role says so, or (until the schema gives sources.url RoleURL) it is a text
+// column named url or *_url. linkTarget still decides per value, so a
+// misnamed column at worst makes a web address clickable.
+func isURLColumn(c schema.Column) bool {
+	return c.Role == schema.RoleURL ||
+		c.Role == schema.RolePlain && c.Type == schema.TypeString && (c.Name == "url" || strings.HasSuffix(c.Name, "_url"))
+}
+
+// linkTarget returns the address to make a cell's text clickable, or false
+// for text that is not a web address Excel can follow. Only http and https
+// links are made: a spreadsheet should not offer one click to file: or
+// javascript: targets.
+func linkTarget(s string) (string, bool) {
+	if len(s) > xlsxMaxLinkLength || strings.TrimSpace(s) != s {
+		return "", false
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || (!strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https")) {
+		return "", false
+	}
+	target := u.String() // escapes spaces and the like
+	if len(target) > xlsxMaxLinkLength || checkText(target) != nil {
+		return "", false
+	}
+	return target, true
+}
+
+// startSheet opens a streamed sheet with its widths, frozen header (and
+// freezeCols leading columns) and bold header row.
+func (w *xlsxWriter) startSheet(name string, headers []string, layout []colLayout, freezeCols int) (*excelize.StreamWriter, error) {
+	sw, err := w.f.NewStreamWriter(name)
+	if err != nil {
+		return nil, fmt.Errorf("xlsx: sheet %q: %w", name, err)
+	}
+	// Excel wants <col> elements in ascending order, and excelize puts each
+	// new one first: so set the widths from the last column back.
+	for i := len(layout) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, layout[i].width); err != nil {
+			return nil, fmt.Errorf("xlsx: sheet %q: %w", name, err)
+		}
+	}
+	topLeft, _ := excelize.CoordinatesToCellName(freezeCols+1, 2)
+	pane := "bottomLeft"
+	if freezeCols > 0 {
+		pane = "bottomRight"
+	}
+	if err := sw.SetPanes(&excelize.Panes{
+		Freeze: true, XSplit: freezeCols, YSplit: 1, TopLeftCell: topLeft, ActivePane: pane,
+		Selection: []excelize.Selection{{SQRef: topLeft, ActiveCell: topLeft, Pane: pane}},
+	}); err != nil {
+		return nil, fmt.Errorf("xlsx: sheet %q: %w", name, err)
+	}
+	cells := make([]any, len(headers))
+	for i, h := range headers {
+		cells[i] = excelize.Cell{StyleID: w.st.header, Value: h}
+	}
+	if err := sw.SetRow("A1", cells); err != nil {
+		return nil, fmt.Errorf("xlsx: sheet %q: %w", name, err)
+	}
+	return sw, nil
+}
+
+// endSheet adds the Excel table over the header and rows (it gives the
+// filter buttons and banded rows, and is the autofilter excelize supports in
+// stream mode) and flushes the sheet.
+func (w *xlsxWriter) endSheet(sw *excelize.StreamWriter, sheet string, ncols, nrows int) error {
+	// A table needs a data row: an empty sheet's table spans one empty row.
+	last, _ := excelize.CoordinatesToCellName(ncols, max(nrows, 1)+1)
+	if err := sw.AddTable(&excelize.Table{
+		Range:     "A1:" + last,
+		Name:      w.tableName(sheet),
+		StyleName: xlsxTableStyle,
+	}); err != nil {
+		return fmt.Errorf("xlsx: sheet %q: table: %w", sheet, err)
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("xlsx: sheet %q: %w", sheet, err)
+	}
+	return nil
+}
+
+// tableName derives a unique Excel table name from a sheet name. The prefix
+// keeps it from reading as a cell reference ("ab12") and names may hold
+// only letters, digits, "_" and ".".
+func (w *xlsxWriter) tableName(sheet string) string {
+	var b strings.Builder
+	b.WriteString(xlsxTablePrefix)
+	for _, c := range sheet {
+		if c < utf8.RuneSelf && (c == '_' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			b.WriteRune(c)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	name := b.String()
+	for n := 2; w.tableNames[foldName(name)]; n++ {
+		name = b.String() + "_" + strconv.Itoa(n)
+	}
+	w.tableNames[foldName(name)] = true
+	return name
+}
+
+// aboutLine is one row of the About sheet.
+type aboutLine struct {
+	text  string
+	style int
+	link  string // external address
+	jump  string // sheet to jump to
+}
+
+// writeAbout writes the About sheet: what the release is, its licence, how
+// to cite a row, and the sheets that follow.
+func (w *xlsxWriter) writeAbout() error {
+	m := w.r.Meta
+	st := w.st
+	var lines []aboutLine
+	add := func(style int, format string, args ...any) {
+		lines = append(lines, aboutLine{text: fmt.Sprintf(format, args...), style: style})
+	}
+	blank := func() { lines = append(lines, aboutLine{}) }
+
+	title := m.Title
+	if title == "" {
+		title = m.Name
+	}
+	add(st.title, "%s", title)
+	if m.Description != "" {
+		add(st.para, "%s", m.Description)
+	}
+	blank()
+	if m.Version != "" {
+		add(st.para, "Version: %s", m.Version)
+	}
+	if m.Licence != "" {
+		add(st.para, "Licence: %s", m.Licence)
+	}
+	if m.LicenceURL != "" {
+		lines = append(lines, aboutLine{text: m.LicenceURL, style: st.para, link: m.LicenceURL})
+	}
+	if m.Homepage != "" {
+		lines = append(lines, aboutLine{text: "Homepage: " + m.Homepage, style: st.para, link: m.Homepage})
+	}
+	blank()
+
+	var curated []string
+	for _, t := range w.r.Tables {
+		if t.Schema.Curated {
+			curated = append(curated, t.Schema.Name)
+		}
+	}
+	add(st.heading, "How to cite a row")
+	if len(curated) > 0 {
+		add(st.para, "Every row of the sheets %s rests on a passage of a source text and carries its reference: "+
+			"source_id (the source; the sources sheet lists them all), citation (the source as a reader cites it), "+
+			"source_url (its address, where it has one), quote (the passage exactly as it stands in the source file, line breaks included), "+
+			"and quote_start and quote_end, the passage's offsets in the source file in Unicode code points counted from 0, "+
+			"the end exclusive (in Python, text[quote_start:quote_end] == quote).", strings.Join(curated, ", "))
+	}
+	add(st.para, "To cite a figure, cite the source by its citation and name the row by its id, with the release: "+
+		"<citation>, via %s %s, sheet <sheet>, row <id>.", title, m.Version)
+	add(st.para, "Cells are typed: counts and amounts are numbers, dates are dates shown as yyyy-mm-dd "+
+		"(a day before 1900, which Excel cannot hold as a date, is written as text in the same form), "+
+		"and an empty cell means the value is unknown, never zero. An amount is in the currency of the row's matching _currency column. "+
+		"Text is always text: a cell beginning with = or + is never a formula. "+
+		"Web addresses are clickable links, at most %s on a sheet; any further ones are plain text.", groupDigits(strconv.Itoa(w.links), true))
+	blank()
+
+	add(st.heading, "Sheets")
+	for _, t := range w.r.Tables {
+		var sheets []string
+		for _, p := range w.plan {
+			if p.table == t {
+				sheets = append(sheets, p.name)
+			}
+		}
+		where := fmt.Sprintf("sheet %s", sheets[0])
+		if len(sheets) > 1 {
+			where = fmt.Sprintf("sheets %s (a sheet holds at most %s rows)", strings.Join(sheets, ", "), groupDigits(strconv.Itoa(w.limit), true))
+		}
+		title := t.Schema.Title
+		if title == "" {
+			title = t.Schema.Name
+		}
+		text := fmt.Sprintf("%s — %s, %s. %s", title, where, countRows(len(t.Rows)), t.Schema.Description)
+		lines = append(lines, aboutLine{text: strings.TrimSpace(text), style: st.para, jump: sheets[0]})
+	}
+	lines = append(lines, aboutLine{
+		text:  "Dictionary — every column of every table: its type, whether it may be empty, what it means, the values it allows and what it refers to.",
+		style: st.para, jump: dictionarySheet,
+	})
+
+	sw, err := w.f.NewStreamWriter(aboutSheet)
+	if err != nil {
+		return fmt.Errorf("xlsx: sheet %q: %w", aboutSheet, err)
+	}
+	if err := sw.SetColWidth(1, 1, widthAbout); err != nil {
+		return fmt.Errorf("xlsx: sheet %q: %w", aboutSheet, err)
+	}
+	for i, l := range lines {
+		ref, _ := excelize.CoordinatesToCellName(1, i+1)
+		if l.text == "" {
+			continue
+		}
+		if err := checkText(l.text); err != nil {
+			return fmt.Errorf("xlsx: sheet %q, cell %s: %w", aboutSheet, ref, err)
+		}
+		style := l.style
+		switch {
+		case l.link != "":
+			if target, ok := linkTarget(l.link); ok {
+				if err := w.f.SetCellHyperLink(aboutSheet, ref, target, "External"); err != nil {
+					return fmt.Errorf("xlsx: sheet %q, cell %s: %w", aboutSheet, ref, err)
+				}
+				style = st.linkWrap
+			}
+		case l.jump != "":
+			loc := "'" + strings.ReplaceAll(l.jump, "'", "''") + "'!A1"
+			if err := w.f.SetCellHyperLink(aboutSheet, ref, loc, "Location"); err != nil {
+				return fmt.Errorf("xlsx: sheet %q, cell %s: %w", aboutSheet, ref, err)
+			}
+		}
+		if err := sw.SetRow(ref, []any{excelize.Cell{StyleID: style, Value: l.text}}); err != nil {
+			return fmt.Errorf("xlsx: sheet %q: %w", aboutSheet, err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("xlsx: sheet %q: %w", aboutSheet, err)
+	}
+	return nil
+}
+
+// countRows writes "1 row", "1,234 rows".
+func countRows(n int) string {
+	if n == 1 {
+		return "1 row"
+	}
+	return groupDigits(strconv.Itoa(n), true) + " rows"
+}
+
+// dictionaryHeaders are the columns of the Dictionary sheet.
+var dictionaryHeaders = []string{"table", "column", "type", "nullable", "description", "allowed values", "references"}
+
+// writeDictionary writes one row per column of every table.
+func (w *xlsxWriter) writeDictionary() error {
+	var rows [][]string
+	for _, t := range w.r.Tables {
+		for _, c := range t.Schema.Columns() {
+			nullable := "no"
+			if c.Nullable {
+				nullable = "yes"
+			}
+			rows = append(rows, []string{t.Schema.Name, c.Name, string(c.Type), nullable, c.Description, vocabText(c.Vocab), c.Ref})
+		}
+	}
+	widths := []int{widthCode, widthID, widthMin + 4, widthMin + 4, widthQuote, 60, widthCode}
+	layout := make([]colLayout, len(dictionaryHeaders))
+	for ci, h := range dictionaryHeaders {
+		content := 0
+		for _, r := range rows {
+			for line := range strings.SplitSeq(r[ci], "\n") {
+				content = max(content, utf8.RuneCountInString(line))
+			}
+		}
+		layout[ci] = colLayout{width: float64(fitWidth(h, content, widths[ci])), wrap: content > widths[ci]}
+	}
+	// Descriptions and allowed values always wrap: they are prose.
+	layout[4] = colLayout{width: widthQuote, wrap: true}
+	layout[5].wrap = true
+
+	sw, err := w.startSheet(dictionarySheet, dictionaryHeaders, layout, 0)
+	if err != nil {
+		return err
+	}
+	for i, r := range rows {
+		cells := make([]any, len(r))
+		for ci, s := range r {
+			if s == "" {
+				continue // no value: an empty cell, as in the data sheets
+			}
+			if err := checkText(s); err != nil {
+				return fmt.Errorf("xlsx: sheet %q, table %q, column %q, %s: %w", dictionarySheet, r[0], r[1], dictionaryHeaders[ci], err)
+			}
+			style := w.st.text
+			if layout[ci].wrap {
+				style = w.st.wrap
+			}
+			cells[ci] = excelize.Cell{StyleID: style, Value: s}
+		}
+		ref, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(ref, cells); err != nil {
+			return fmt.Errorf("xlsx: sheet %q: %w", dictionarySheet, err)
+		}
+	}
+	return w.endSheet(sw, dictionarySheet, len(dictionaryHeaders), len(rows))
+}
+
+// vocabText lists a vocabulary's codes with their meaning, one per line.
+func vocabText(v *schema.Vocab) string {
+	if v == nil {
+		return ""
+	}
+	lines := make([]string, len(v.Terms))
+	for i, t := range v.Terms {
+		lines[i] = t.Code + ": " + t.Description
+	}
+	return strings.Join(lines, "\n")
+}
