@@ -14,6 +14,7 @@ build:
 
 release-data: build
 	./$(BIN) build -o $(OUT)
+	./$(BIN) docs
 
 # make check: validate seeds/ and write nothing.
 check: build
@@ -23,6 +24,7 @@ check: build
 test: vet fmt-check build
 	$(GO) test -count=1 $(PKGS)
 	$(MAKE) --no-print-directory golden-out
+	./$(BIN) docs -check
 
 vet:
 	$(GO) vet $(PKGS)

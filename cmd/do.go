@@ -42,6 +42,8 @@ func commands() []command {
 	return []command{
 		{"build", "check the seeds and write the release", buildUsage, runBuild},
 		{"check", "check the seeds without writing anything", checkUsage, runCheck},
+		{"explain", "show one row with its rule and its quote in context", explainUsage, runExplain},
+		{"docs", "regenerate the generated sections of README.md", docsUsage, runDocs},
 		{"version", "print the version", "usage: armsdata version\n", func(e *env, _ []string) int {
 			fmt.Fprintln(e.stdout, "armsdata", Version)
 			return ExitOK
@@ -109,12 +111,7 @@ func (e *env) flags(name, usage string) *flag.FlagSet {
 
 func (e *env) parse(fs *flag.FlagSet, args []string) (int, bool) {
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(e.stdout)
-			fs.Usage()
-			return ExitOK, false
-		}
-		return ExitUsage, false
+		return e.parseError(fs, err), false
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(e.stderr, "armsdata %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
@@ -142,6 +139,17 @@ are listed one per line as file:line:col: message.
 
 flags:
 `
+
+// parseError maps a flag parsing error to an exit code: --help is a
+// success (its text goes to stdout), anything else a usage error.
+func (e *env) parseError(fs *flag.FlagSet, err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(e.stdout)
+		fs.Usage()
+		return ExitOK
+	}
+	return ExitUsage
+}
 
 func runBuild(e *env, args []string) int {
 	fs := e.flags("build", buildUsage)
@@ -190,6 +198,9 @@ func (e *env) build(root string) (*dataset.Release, int) {
 	if ds.Len() > 0 {
 		printDiagnostics(e.stderr, ds)
 		return nil, ExitData
+	}
+	for _, f := range rel.Findings {
+		fmt.Fprintf(e.stderr, "armsdata: finding: %s\n", f)
 	}
 	return rel, ExitOK
 }

@@ -3,6 +3,7 @@ package dataset
 import (
 	"fmt"
 	"math"
+	"path"
 	"sort"
 	"strings"
 
@@ -24,15 +25,20 @@ func Build(root string) (*Release, schema.Diagnostics) {
 		}
 	}
 	var built []*builtRow
+	failed := brokenSources(p, ds) // sources whose rules or waivers have problems
 	for _, r := range p.Rules {
 		if br := b.rule(r); br != nil {
 			built = append(built, br)
+		} else {
+			failed[r.Source] = true
 		}
 	}
+	// Coverage of a source is only meaningful when all its rules built, but
+	// the other sources' coverage is still worth reporting in the same run.
+	coverage := b.coverage(built, failed)
 	if ds.Len() > 0 {
-		return nil, ds // coverage and links need every row
+		return nil, ds // links and claims need every row
 	}
-	coverage := b.coverage(built)
 	links := b.links(built)
 	findings := b.claims(built)
 	if ds.Len() > 0 {
@@ -42,7 +48,10 @@ func Build(root string) (*Release, schema.Diagnostics) {
 	for _, br := range built {
 		rows[br.rule.Table] = append(rows[br.rule.Table], br.row)
 	}
-	rel := &Release{Meta: p.Meta, Findings: findings}
+	rel := &Release{Meta: p.Meta, Findings: findings, RulePos: map[string]schema.Pos{}}
+	for _, r := range p.Rules {
+		rel.RulePos[r.ID] = r.Pos
+	}
 	for _, t := range schema.All {
 		var tr []schema.Row
 		switch t {
@@ -61,6 +70,32 @@ func Build(root string) (*Release, schema.Diagnostics) {
 		rel.Tables = append(rel.Tables, &Table{Schema: t, Rows: tr})
 	}
 	return rel, ds
+}
+
+// brokenSources finds the sources whose rule or waiver files have
+// problems: their coverage would only repeat those problems as unclaimed
+// figures. A file that did not parse is attributed by its name.
+func brokenSources(p *schema.Project, ds schema.Diagnostics) map[*schema.Source]bool {
+	owner := map[string]*schema.Source{}
+	for _, r := range p.Rules {
+		owner[r.File] = r.Source
+	}
+	for _, w := range p.Waivers {
+		owner[w.File] = w.Source
+	}
+	broken := map[*schema.Source]bool{}
+	for _, d := range ds.List() {
+		dir, name := path.Split(d.Pos.File)
+		if dir != schema.RulesDir+"/" && dir != schema.WaiversDir+"/" {
+			continue
+		}
+		if src := owner[d.Pos.File]; src != nil {
+			broken[src] = true
+		} else if src := p.Source(strings.TrimSuffix(name, ".yaml")); src != nil {
+			broken[src] = true
+		}
+	}
+	return broken
 }
 
 type builder struct {

@@ -13,11 +13,11 @@ import (
 // must be claimed (a row's figure, time or verbatim text stands on it) or
 // waived. A figure that is neither is an error at its place in the text,
 // so a text cannot be half-curated by accident.
-func (b *builder) coverage(built []*builtRow) []schema.Row {
+func (b *builder) coverage(built []*builtRow, skip map[*schema.Source]bool) []schema.Row {
 	var rows []schema.Row
 	for _, src := range b.project.Sources {
 		txt := b.texts[src.ID]
-		if txt == nil {
+		if txt == nil || skip[src] {
 			continue
 		}
 		var claims []*builtRow

@@ -32,6 +32,8 @@ type Release struct {
 	// Findings are results a reader should hear of that do not stop the
 	// build: claims of the texts that the rows contradict.
 	Findings []string
+	// RulePos says where each rule is written, by rule id, for reviewers.
+	RulePos map[string]schema.Pos
 }
 
 // Table returns the named table, or nil.

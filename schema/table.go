@@ -71,6 +71,8 @@ type Field struct {
 	Computed bool
 	// Ref is a foreign key, "table.column", for a text or code field.
 	Ref string
+	// Role tells exporters how to present a text field (RoleURL: a link).
+	Role Role
 }
 
 // Column is one physical column of a table, as the exporters write it.
@@ -177,7 +179,7 @@ func expand(f Field) []Column {
 			desc += " Written as in the quote (checked)."
 		}
 		c := col("", TypeString, opt, desc)
-		c.Ref = f.Ref
+		c.Ref, c.Role = f.Ref, f.Role
 		return []Column{c}
 	case KindInt:
 		return []Column{col("", TypeInt, opt, f.Description)}

@@ -34,7 +34,7 @@ var Sources = &Table{
 		{Name: "published_precision", Kind: KindCode, Required: true, Vocab: Precisions, Description: "How exact the publication date is."},
 		{Name: "date_basis", Kind: KindCode, Required: true, Vocab: DateBases, Description: "Whether the publication date is stated or inferred."},
 		{Name: "date_note", Kind: KindText, Description: "How the date was read or inferred."},
-		{Name: "url", Kind: KindText, Description: "Address of the text, where the text gives one."},
+		{Name: "url", Kind: KindText, Role: RoleURL, Description: "Address of the text, where the text gives one."},
 		{Name: "language", Kind: KindCode, Required: true, Vocab: Languages, Description: "Language of the text (ISO 639-1)."},
 		{Name: "citation", Kind: KindText, Required: true, Description: "How to cite the text; every row of the source carries it."},
 		{Name: "notes", Kind: KindText, Description: "Quirks of the text a reader should know (layout, mojibake, page furniture)."},

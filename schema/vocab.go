@@ -171,5 +171,6 @@ var ActorKinds = &Vocab{
 		{"state", "A state with an ISO 3166-1 alpha-3 code."},
 		{"de_facto_state", "An authority that controls territory without general recognition; a code from the ISO user-assigned range."},
 		{"armed_group", "A non-state armed group; a code from the ISO user-assigned range."},
+		{"organisation", "An international organisation or alliance; a code from the ISO user-assigned range."},
 	},
 }

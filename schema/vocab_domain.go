@@ -144,6 +144,9 @@ var EventMeasures = &Vocab{
 		{"violations", "Ceasefire violations counted."},
 		{"meetings", "Meetings held."},
 		{"duration_days", "Length of the event in days."},
+		{"duration_hours", "Length of the event in hours (\"the 24 hours of his stay\")."},
+		{"documents_signed", "Agreements or other documents signed during the event."},
+		{"districts_seized", "Administrative districts of a state seized and held by the other side's forces, beyond the disputed territory itself."},
 	},
 }
 

@@ -604,13 +604,10 @@ func excelDateSerial(d schema.Date) (int64, bool) {
 	return serial, true
 }
 
-// isURLColumn reports whether a column's values are shown as links: its
-// role says so, or (until the schema gives sources.url RoleURL) it is a text
-// column named url or *_url. linkTarget still decides per value, so a
-// misnamed column at worst makes a web address clickable.
+// isURLColumn reports whether a column's values are shown as links: the
+// schema gives it RoleURL. linkTarget still decides per value.
 func isURLColumn(c schema.Column) bool {
-	return c.Role == schema.RoleURL ||
-		c.Role == schema.RolePlain && c.Type == schema.TypeString && (c.Name == "url" || strings.HasSuffix(c.Name, "_url"))
+	return c.Role == schema.RoleURL
 }
 
 // linkTarget returns the address to make a cell's text clickable, or false

@@ -1,0 +1,208 @@
+package cmd
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected stderr, stdout and exit code of the end-to-end cases")
+
+// TestEndToEnd runs every case of testdata/cases. A case is a txtar archive
+// whose comment says what it tests. Its files overlay a copy of
+// testdata/base (a small valid project); a file whose content is exactly
+// "<delete>\n" removes the base file instead. Special files:
+//
+//	args      the command line, one argument per line (default: build)
+//	symlinks  lines "PATH -> TARGET" creating symbolic links
+//	stderr    the expected standard error, exactly
+//	stdout    the expected standard output, when the case checks it
+//	exit      the expected exit code
+//
+// Before the case runs, the base project is built into out/; a case that
+// fails must leave that release byte for byte as it was, with no staging
+// directory left beside it. Run with -update to rewrite the expectations,
+// then review the diff by hand.
+func TestEndToEnd(t *testing.T) {
+	cases, err := filepath.Glob("../testdata/cases/*.txtar")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no cases found: %v", err)
+	}
+	for _, path := range cases {
+		name := strings.TrimSuffix(filepath.Base(path), ".txtar")
+		t.Run(name, func(t *testing.T) { runCase(t, path) })
+	}
+}
+
+func runCase(t *testing.T, path string) {
+	ar, err := txtar.ParseFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.TrimSpace(string(ar.Comment)) == "" {
+		t.Errorf("%s: say in the archive's comment what the case tests", path)
+	}
+	root := t.TempDir()
+	if err := copyTree("../testdata/base", root); err != nil {
+		t.Fatal(err)
+	}
+	// A previous release that the failing build must not touch.
+	var stdout, stderr bytes.Buffer
+	if code := Do([]string{"build", "-q", "-root", root}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("the base project does not build (%d):\n%s", code, stderr.String())
+	}
+	before := treeHash(t, filepath.Join(root, "out"))
+
+	args := []string{"build"}
+	files := map[string][]byte{}
+	for _, f := range ar.Files {
+		files[f.Name] = f.Data
+	}
+	for _, f := range ar.Files {
+		switch f.Name {
+		case "stderr", "stdout", "exit":
+		case "args":
+			args = strings.Fields(string(f.Data))
+		case "symlinks":
+			for _, line := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
+				link, target, ok := strings.Cut(line, " -> ")
+				if !ok {
+					t.Fatalf("bad symlinks line %q", line)
+				}
+				dst := filepath.Join(root, filepath.FromSlash(link))
+				os.Remove(dst)
+				if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Symlink(target, dst); err != nil {
+					t.Fatal(err)
+				}
+			}
+		default:
+			dst := filepath.Join(root, filepath.FromSlash(f.Name))
+			if string(f.Data) == "<delete>\n" {
+				if err := os.RemoveAll(dst); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	stdout.Reset()
+	stderr.Reset()
+	full := args
+	if len(args) > 0 {
+		full = append([]string{args[0], "-root", root}, args[1:]...)
+	}
+	code := Do(full, nil, &stdout, &stderr)
+
+	if code != 0 {
+		if after := treeHash(t, filepath.Join(root, "out")); after != before {
+			t.Errorf("a failed run changed out/")
+		}
+		if left, _ := filepath.Glob(filepath.Join(root, ".out.tmp-*")); len(left) > 0 {
+			t.Errorf("a failed run left staging directories: %v", left)
+		}
+	}
+	got := map[string]string{
+		"stderr": stderr.String(),
+		"exit":   strconv.Itoa(code) + "\n",
+	}
+	if _, ok := files["stdout"]; ok {
+		got["stdout"] = stdout.String()
+	}
+	if *update {
+		for name, content := range got {
+			setFile(ar, name, content)
+		}
+		if err := os.WriteFile(path, txtar.Format(ar), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	for _, name := range []string{"exit", "stderr", "stdout"} {
+		want, ok := files[name]
+		if !ok {
+			if name != "stdout" {
+				t.Errorf("%s: no expected %s; run with -update and review", path, name)
+			}
+			continue
+		}
+		if got[name] != string(want) {
+			t.Errorf("%s: %s differs\n--- got\n%s--- want\n%s", path, name, got[name], want)
+		}
+	}
+}
+
+func setFile(ar *txtar.Archive, name, content string) {
+	for i := range ar.Files {
+		if ar.Files[i].Name == name {
+			ar.Files[i].Data = []byte(content)
+			return
+		}
+	}
+	ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(content)})
+}
+
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+}
+
+// treeHash hashes every path and file content under dir.
+func treeHash(t *testing.T, dir string) string {
+	t.Helper()
+	var lines []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		if d.IsDir() {
+			lines = append(lines, rel+"/")
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		lines = append(lines, rel+" "+hex.EncodeToString(sum[:]))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(lines)
+	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
+	return hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,40 @@
+package cmd
+
+import (
+	"fmt"
+
+	"github.com/armsdata/armsdata/dataset"
+)
+
+const explainUsage = `usage: armsdata explain [flags] ROW_ID
+
+Prints one row of the release for review: its values, the rule that
+produced it (file:line:col), and its quote inside the surrounding paragraph
+of the source, with the quote between [[ and ]] and each figure, time and
+verbatim value of the row between ** and **. Builds the release in memory
+from seeds/ first; writes nothing.
+
+flags:
+`
+
+func runExplain(e *env, args []string) int {
+	fs := e.flags("explain", explainUsage)
+	root := fs.String("root", ".", "repository `directory` holding seeds/")
+	if err := fs.Parse(args); err != nil {
+		return e.parseError(fs, err)
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(e.stderr, "armsdata explain: give exactly one row id")
+		fs.Usage()
+		return ExitUsage
+	}
+	rel, code := e.build(*root)
+	if rel == nil {
+		return code
+	}
+	if err := dataset.Explain(e.stdout, rel, *root, fs.Arg(0)); err != nil {
+		fmt.Fprintf(e.stderr, "armsdata explain: %v\n", err)
+		return ExitData
+	}
+	return ExitOK
+}

@@ -1,0 +1,170 @@
+package dataset
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/armsdata/armsdata/dataset/quote"
+	"github.com/armsdata/armsdata/schema"
+)
+
+// Explain writes what a reviewer needs to verify one row in seconds: the
+// row, where its rule is written, and its quote inside the surrounding
+// paragraph of the source, the quote between [[ and ]] and each figure,
+// time and verbatim value of the row between ** and **. root is the
+// repository, for reading the source file.
+func Explain(w io.Writer, rel *Release, root, id string) error {
+	tab, row := findRow(rel, id)
+	if tab == nil {
+		return fmt.Errorf("no row with id %q%s", id, suggestID(rel, id))
+	}
+	cols := tab.Schema.Columns()
+	fmt.Fprintf(w, "%s  (table %s)\n", id, tab.Schema.Name)
+	if pos, ok := rel.RulePos[id]; ok {
+		fmt.Fprintf(w, "rule:   %s\n", pos)
+	}
+	if tab.Schema.Curated {
+		if err := explainQuote(w, rel, tab, row, root); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(w, "\nvalues:")
+	width := 0
+	for _, c := range cols {
+		width = max(width, len(c.Name))
+	}
+	for i, c := range cols {
+		v := tab.Rows[row][i]
+		if c.Field == "source" && c.Name != "source_id" {
+			continue // shown above
+		}
+		text := v.Text()
+		if v.IsNull() {
+			text = "(null)"
+		}
+		fmt.Fprintf(w, "  %-*s  %s\n", width, c.Name, strings.ReplaceAll(text, "\n", " "))
+	}
+	return nil
+}
+
+func explainQuote(w io.Writer, rel *Release, tab *Table, row int, root string) error {
+	get := func(col string) schema.Value { return tab.Get(row, col) }
+	srcID := get("source_id").String()
+	sources := rel.Table("sources")
+	var file string
+	for i := range sources.Rows {
+		if sources.Get(i, "source_id").String() == srcID {
+			file = sources.Get(i, "file").String()
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
+	if err != nil {
+		return err
+	}
+	text := []rune(string(data))
+	start, end := int(get("quote_start").Int()), int(get("quote_end").Int())
+	if start < 0 || end > len(text) || start > end {
+		return fmt.Errorf("row %s: offsets [%d,%d) outside %s", get("id").String(), start, end, file)
+	}
+	fmt.Fprintf(w, "source: %s\n", get("citation").String())
+	fmt.Fprintf(w, "quote:  %s:%d, code points %d..%d\n\n", file, get("quote_line").Int(), start, end)
+
+	// marks: figures inside the quote, by offset in the text.
+	type mark struct{ start, end int }
+	var marks []mark
+	qt := quote.New(string(text[start:end]))
+	for _, f := range tab.Schema.Fields {
+		var col string
+		switch {
+		case f.Kind == schema.KindCount || f.Kind == schema.KindAmount || f.Kind == schema.KindDistance ||
+			f.Kind == schema.KindRatio || f.Kind == schema.KindWhen:
+			col = f.Name + "_text"
+		case f.Kind == schema.KindText && f.Verbatim:
+			col = f.Name
+		default:
+			continue
+		}
+		if v := get(col); !v.IsNull() {
+			for _, m := range qt.FindWord(v.String()) {
+				marks = append(marks, mark{start + m.Start, start + m.End})
+			}
+		}
+	}
+	sort.Slice(marks, func(i, j int) bool { return marks[i].start < marks[j].start })
+	from, to := paragraph(text, start, end)
+	var b strings.Builder
+	for i := from; i <= to; i++ {
+		if i == start {
+			b.WriteString("[[")
+		}
+		for _, m := range marks {
+			if m.end == i && m.start < m.end {
+				b.WriteString("**")
+			}
+		}
+		if i == end {
+			b.WriteString("]]")
+		}
+		for _, m := range marks {
+			if m.start == i && m.start < m.end {
+				b.WriteString("**")
+			}
+		}
+		if i < to {
+			b.WriteRune(text[i])
+		}
+	}
+	for _, line := range strings.Split(strings.Trim(b.String(), "\n "), "\n") {
+		fmt.Fprintf(w, "  | %s\n", line)
+	}
+	return nil
+}
+
+// paragraph widens [start, end) to the blank lines around it, at most 600
+// code points each way.
+func paragraph(text []rune, start, end int) (int, int) {
+	blank := func(i int) bool { // a line break followed by an empty or blank line
+		j := i + 1
+		for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+			j++
+		}
+		return text[i] == '\n' && (j >= len(text) || text[j] == '\n')
+	}
+	from := start
+	for from > 0 && start-from < 600 && !blank(from-1) {
+		from--
+	}
+	to := end
+	for to < len(text) && to-end < 600 && !blank(to) {
+		to++
+	}
+	return from, to
+}
+
+func findRow(rel *Release, id string) (*Table, int) {
+	for _, t := range rel.Tables {
+		for i, r := range t.Rows {
+			if len(r) > 0 && r[0].String() == id {
+				return t, i
+			}
+		}
+	}
+	return nil, -1
+}
+
+func suggestID(rel *Release, id string) string {
+	var ids []string
+	for _, t := range rel.Tables {
+		for _, r := range t.Rows {
+			ids = append(ids, r[0].String())
+		}
+	}
+	if s := schema.Closest(id, ids); s != "" {
+		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	return ""
+}
