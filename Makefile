@@ -4,7 +4,7 @@ BIN     := bin/armsdata
 OUT     := out
 PKGS    := ./...
 
-.PHONY: all build release-data check test vet fmt-check golden-out clean bench fuzz
+.PHONY: all build release-data check test vet fmt-check golden-out clean bench fuzz release
 
 # make: build the tool and regenerate the release in out/ from seeds/.
 all: release-data
@@ -39,6 +39,13 @@ golden-out: build
 	./$(BIN) build -q -o "$$tmp/out" && \
 	if diff -r "$(OUT)" "$$tmp/out" >/dev/null; then echo "out/ is up to date"; \
 	else echo "out/ differs from a fresh build (run make and commit out/):"; diff -rq "$(OUT)" "$$tmp/out"; exit 1; fi
+
+# make release VERSION=x.y.z: check, run every test, then write dist/ and the
+# CHANGELOG.md section (see "bin/armsdata release --help").
+release: build
+	./$(BIN) release --version "$(VERSION)" --dry-run >/dev/null
+	$(MAKE) --no-print-directory test
+	./$(BIN) release --version "$(VERSION)"
 
 bench:
 	$(GO) test -run=NONE -bench=. -benchmem $(PKGS)

@@ -43,6 +43,8 @@ func commands() []command {
 		{"build", "check the seeds and write the release", buildUsage, runBuild},
 		{"check", "check the seeds without writing anything", checkUsage, runCheck},
 		{"explain", "show one row with its rule and its quote in context", explainUsage, runExplain},
+		{"diff", "compare two releases row by row (directories or git revisions)", diffUsage, runDiff},
+		{"release", "pack release x.y.z: archive, checksum and changelog section", releaseUsage, runRelease},
 		{"docs", "regenerate the generated sections of README.md", docsUsage, runDocs},
 		{"version", "print the version", "usage: armsdata version\n", func(e *env, _ []string) int {
 			fmt.Fprintln(e.stdout, "armsdata", Version)
@@ -110,24 +112,72 @@ func (e *env) flags(name, usage string) *flag.FlagSet {
 }
 
 func (e *env) parse(fs *flag.FlagSet, args []string) (int, bool) {
-	if err := fs.Parse(args); err != nil {
-		return e.parseError(fs, err), false
+	pos, code, ok := e.parseArgs(fs, args)
+	if !ok {
+		return code, false
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "armsdata %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+	if len(pos) > 0 {
+		fmt.Fprintf(e.stderr, "armsdata %s: unexpected argument %q\n", fs.Name(), pos[0])
 		fs.Usage()
 		return ExitUsage, false
 	}
 	return 0, true
 }
 
+// parseArgs parses the flags and returns the positional arguments; when
+// it returns false, the command ends with the exit code. --help prints the
+// usage on stdout and is a success; a wrong flag prints flag's message and
+// the usage on stderr and is a usage error (2). The usage is printed once:
+// flag.FlagSet.Parse itself would print it to stderr on --help too.
+func (e *env) parseArgs(fs *flag.FlagSet, args []string) ([]string, int, bool) {
+	usage := fs.Usage
+	fs.Usage = func() {}
+	pos, err := parseInterspersed(fs, args)
+	fs.Usage = usage
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(e.stdout)
+		fs.Usage()
+		fs.SetOutput(e.stderr)
+		return nil, ExitOK, false
+	case err != nil:
+		fs.Usage()
+		return nil, ExitUsage, false
+	}
+	return pos, 0, true
+}
+
+// parseInterspersed parses flags that may come before, between or after
+// the positional arguments, and returns those. After "--" every argument
+// is positional.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
 const buildUsage = `usage: armsdata build [flags]
 
 Checks everything under seeds/ (the source texts and their checksums, the
-actors, every rule), then writes the release: out/csv/<table>.csv,
-out/parquet/<table>.parquet and out/<name>.xlsx. Nothing is written unless
-every check passes; the new release replaces the old one in a single step,
-so a failed or interrupted build leaves out/ as it was.
+actors, every rule, the coverage of every figure in every text), then writes
+the release: out/csv/<table>.csv, out/parquet/<table>.parquet,
+out/<name>.xlsx, out/DICTIONARY.md, out/datapackage.json and
+out/SHA256SUMS. Nothing is written unless every check passes; the new
+release replaces the old one in a single step, so a failed or interrupted
+build leaves out/ as it was. Claims of the texts that the rows contradict
+are reported as findings on stderr and do not stop the build.
 
 flags:
 `
@@ -139,17 +189,6 @@ are listed one per line as file:line:col: message.
 
 flags:
 `
-
-// parseError maps a flag parsing error to an exit code: --help is a
-// success (its text goes to stdout), anything else a usage error.
-func (e *env) parseError(fs *flag.FlagSet, err error) int {
-	if errors.Is(err, flag.ErrHelp) {
-		fs.SetOutput(e.stdout)
-		fs.Usage()
-		return ExitOK
-	}
-	return ExitUsage
-}
 
 func runBuild(e *env, args []string) int {
 	fs := e.flags("build", buildUsage)

@@ -20,10 +20,11 @@ flags:
 func runExplain(e *env, args []string) int {
 	fs := e.flags("explain", explainUsage)
 	root := fs.String("root", ".", "repository `directory` holding seeds/")
-	if err := fs.Parse(args); err != nil {
-		return e.parseError(fs, err)
+	pos, code, ok := e.parseArgs(fs, args)
+	if !ok {
+		return code
 	}
-	if fs.NArg() != 1 {
+	if len(pos) != 1 {
 		fmt.Fprintln(e.stderr, "armsdata explain: give exactly one row id")
 		fs.Usage()
 		return ExitUsage
@@ -32,7 +33,7 @@ func runExplain(e *env, args []string) int {
 	if rel == nil {
 		return code
 	}
-	if err := dataset.Explain(e.stdout, rel, *root, fs.Arg(0)); err != nil {
+	if err := dataset.Explain(e.stdout, rel, *root, pos[0]); err != nil {
 		fmt.Fprintf(e.stderr, "armsdata explain: %v\n", err)
 		return ExitData
 	}

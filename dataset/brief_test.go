@@ -49,7 +49,7 @@ func TestBriefFigures(t *testing.T) {
 			"actor": schema.Str("AZE"), "measure": schema.Str("hardware_spending"),
 			"amount": schema.Float(22.7e9), "amount_qualifier": schema.Str("approx"), "amount_currency": schema.Str("USD"),
 			"attribution": schema.Str("Stockholm International Peace Research Institute"),
-			"when_start": d("2006-01-01"), "when_end": d("2016-12-31"), "when_basis": schema.Str("inferred_publication"),
+			"when_start":  d("2006-01-01"), "when_end": d("2016-12-31"), "when_basis": schema.Str("inferred_publication"),
 		}},
 		{"arms_transfers", "balance2010-s300-reported", map[string]schema.Value{
 			"supplier": schema.Str("RUS"), "recipient": schema.Str("AZE"), "designation": schema.Str("S-300"),

@@ -10,12 +10,12 @@ import (
 
 // figureOf is the main figure of a row, as claims and links compare it.
 type figureOf struct {
-	text          string
-	value         *float64
-	low, high     *float64
-	qualifier     string
-	when          string // the row's time, for details
-	start, end    schema.Date
+	text             string
+	value            *float64
+	low, high        *float64
+	qualifier        string
+	when             string // the row's time, for details
+	start, end       schema.Date
 	hasStart, hasEnd bool
 }
 
@@ -114,7 +114,7 @@ func (b *builder) claims(built []*builtRow) []string {
 			}
 			ok := ratioHolds(r, stated.Float(), get("stated_qualifier").String())
 			result = verdict(ok)
-			detail = fmt.Sprintf("%s ÷ %s = %s; the text says %q (%s %s)", num(*subj.value), num(*obj.value), num(r),
+			detail = fmt.Sprintf("%s ÷ %s = %s; the text says %q (%s %s)", num(*subj.value), num(*obj.value), ratio(r),
 				get("stated_text").String(), get("stated_qualifier").String(), num(stated.Float()))
 		case kind == "greater" || kind == "less":
 			r := *subj.value / *obj.value
@@ -125,7 +125,7 @@ func (b *builder) claims(built []*builtRow) []string {
 				ok, op = *subj.value < *obj.value, "<"
 			}
 			result = verdict(ok)
-			detail = fmt.Sprintf("%s %s %s is %t (ratio %s)", num(*subj.value), op, num(*obj.value), ok, num(r))
+			detail = fmt.Sprintf("%s %s %s is %t (ratio %s)", num(*subj.value), op, num(*obj.value), ok, ratio(r))
 		}
 		if subjOK && objOK && result != "cannot_check" && (subj.qualifier != "exact" || obj.qualifier != "exact") {
 			detail += fmt.Sprintf("; compared at the values as written, hedged %s and %s", subj.qualifier, obj.qualifier)
@@ -176,3 +176,7 @@ func verdict(ok bool) string {
 
 // num writes a number without exponent or trailing zeros.
 func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// ratio writes a computed ratio for readers, to three decimals at most;
+// the computed column keeps the full value.
+func ratio(x float64) string { return num(math.Round(x*1000) / 1000) }

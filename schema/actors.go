@@ -106,7 +106,7 @@ func loadActor(d decoder, n *Node) *Actor {
 			d.ds.Addf(codePos, "%s is not an ISO 3166-1 alpha-3 country code; for an actor without one, use a code from the user-assigned range (XAA–XZZ)", a.Code)
 			return nil
 		}
-		if a.Kind != "state" {
+		if a.Kind != "state" && a.Kind != "" { // "" = a kind already reported
 			d.ds.Addf(codePos, "%s is a state's ISO code; give kind state, or use a user-assigned code", a.Code)
 		}
 	}

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -71,7 +72,14 @@ func (d decoder) unknown(k *Node, what string, names []string) {
 // and mappings are not.
 func (d decoder) text(n *Node, what string) (string, bool) {
 	if n.Kind != ScalarNode || n.Tag == "bool" || n.Tag == "null" {
-		d.ds.Addf(n.Pos, "%s must be text, not %s", what, n.Describe())
+		msg := fmt.Sprintf("%s must be text, not %s", what, describeValue(n))
+		switch {
+		case n.Kind == SeqNode:
+			msg += "; write one value (a list is written only where a field takes several)"
+		case n.Tag == "bool":
+			msg += "; YAML reads an unquoted true or false as a boolean: put the value in quotes"
+		}
+		d.ds.Addf(n.Pos, "%s", msg)
 		return "", false
 	}
 	if strings.TrimSpace(n.Value) == "" {
@@ -92,7 +100,7 @@ func (d decoder) optText(n *Node, what string) (string, bool) {
 // integer reads a scalar integer.
 func (d decoder) integer(n *Node, what string) (int, bool) {
 	if n.Kind != ScalarNode || n.Tag != "int" {
-		d.ds.Addf(n.Pos, "%s must be an integer, not %s", what, n.Describe())
+		d.ds.Addf(n.Pos, "%s must be a whole number written in digits (such as 2), not %s", what, describeValue(n))
 		return 0, false
 	}
 	i, err := strconv.Atoi(strings.ReplaceAll(n.Value, "_", ""))
@@ -139,8 +147,37 @@ func (d decoder) date(n *Node, what string) (Date, bool) {
 	}
 	dt, err := ParseDate(s)
 	if err != nil {
-		d.ds.Addf(n.Pos, "%s: %v", what, err)
+		d.ds.Addf(n.Pos, "%s", withValue(what, s, err))
 		return Date{}, false
 	}
 	return dt, true
+}
+
+// describeValue names a node's shape, and for a scalar its value, for
+// error messages: text "two", the integer 3, a list.
+func describeValue(n *Node) string {
+	if n.Kind != ScalarNode {
+		return n.Describe()
+	}
+	switch n.Tag {
+	case "null":
+		return "empty (null)"
+	case "str":
+		v := n.Value
+		if r := []rune(v); len(r) > 40 {
+			v = string(r[:40]) + "…"
+		}
+		return "text " + strconv.Quote(v)
+	}
+	return n.Describe() + " " + n.Value
+}
+
+// withValue is the message for an error about the value s of what:
+// `earliest "2010-02-30": February 2010 has no day 30`, or without the
+// value when the error already quotes it.
+func withValue(what, s string, err error) string {
+	if q := strconv.Quote(s); !strings.Contains(err.Error(), q) {
+		return what + " " + q + ": " + err.Error()
+	}
+	return what + ": " + err.Error()
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"crypto/sha256"
 	"os"
 	"path"
 	"path/filepath"
@@ -39,6 +40,12 @@ type Project struct {
 	Rules   []*Rule
 	Waivers []*Waiver
 	Links   []*LinkKey
+
+	// sourcesFailed and actorsFailed record that the manifest or the
+	// actors file could not be read at all: that problem is reported once,
+	// and what refers to sources or actors is not checked against a list
+	// known to be missing.
+	sourcesFailed, actorsFailed bool
 }
 
 // Rule returns the rule with the id, or nil.
@@ -89,24 +96,35 @@ func Load(root string) (*Project, Diagnostics) {
 	var ds Diagnostics
 	p := &Project{Root: root}
 	d := decoder{ds: &ds}
+	if fi, err := os.Stat(filepath.Join(root, SeedsDir)); err != nil || !fi.IsDir() {
+		ds.Addf(Pos{File: SeedsDir}, "no %s/ directory under %s; run armsdata in the repository, or give -root", SeedsDir, root)
+		return p, ds
+	}
 	if n := readYAML(root, MetaFile, &ds); n != nil {
 		p.Meta = loadMeta(d, n)
 	}
 	if n := readYAML(root, SourcesFile, &ds); n != nil {
 		p.Sources = loadSources(d, root, n)
+	} else {
+		p.sourcesFailed = true
 	}
 	if n := readYAML(root, ActorsFile, &ds); n != nil {
 		p.Actors = loadActors(d, n)
+	} else {
+		p.actorsFailed = true
 	}
-	files, err := filepath.Glob(filepath.Join(root, filepath.FromSlash(RulesDir), rulesPattern))
-	if err != nil || len(files) == 0 {
+	files := yamlFiles(root, RulesDir)
+	if len(files) == 0 {
 		ds.Addf(Pos{File: RulesDir}, "no rule files (%s) found", rulesPattern)
 	}
-	sort.Strings(files)
 	firstID := map[string]Pos{}
-	for _, f := range files {
-		rel := RulesDir + "/" + filepath.Base(f)
-		if n := readYAML(root, rel, &ds); n != nil {
+	copies := copyFinder{}
+	for _, rel := range files {
+		data, ok := readFile(root, rel, Pos{File: rel, Line: 1, Col: 1}, &ds)
+		if !ok || copies.isCopy(rel, data, &ds) {
+			continue
+		}
+		if n := ParseYAML(rel, data, &ds); n != nil {
 			p.Rules = append(p.Rules, loadRules(d, p, rel, n, firstID)...)
 		}
 	}
@@ -163,9 +181,44 @@ func checkReferences(d decoder, p *Project) {
 	}
 }
 
+// yamlFiles lists the *.yaml files of a seeds directory, as paths from the
+// repository root, in the order of their names without the extension, so
+// that tiny.yaml comes before tiny-copy.yaml and a duplicate is reported in
+// the file that was added later.
+func yamlFiles(root, dir string) []string {
+	matches, _ := filepath.Glob(filepath.Join(root, filepath.FromSlash(dir), rulesPattern))
+	var out []string
+	for _, m := range matches {
+		out = append(out, dir+"/"+filepath.Base(m))
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := strings.TrimSuffix(out[i], ".yaml"), strings.TrimSuffix(out[j], ".yaml")
+		if a != b {
+			return a < b
+		}
+		return out[i] < out[j]
+	})
+	return out
+}
+
+// copyFinder spots a file that is a byte-for-byte copy of one read before
+// (a rule file saved twice under two names): one problem for the file, not
+// one duplicate id per rule.
+type copyFinder map[[sha256.Size]byte]string
+
+func (c copyFinder) isCopy(rel string, data []byte, ds *Diagnostics) bool {
+	sum := sha256.Sum256(data)
+	if first, ok := c[sum]; ok {
+		ds.Addf(Pos{File: rel, Line: 1, Col: 1}, "file is a copy of %s (same content); remove one of them", first)
+		return true
+	}
+	c[sum] = rel
+	return false
+}
+
 // readYAML reads and parses one YAML file of the project.
 func readYAML(root, rel string, ds *Diagnostics) *Node {
-	data, ok := readFile(root, rel, Pos{File: rel}, ds)
+	data, ok := readFile(root, rel, Pos{File: rel, Line: 1, Col: 1}, ds)
 	if !ok {
 		return nil
 	}

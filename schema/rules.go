@@ -67,8 +67,8 @@ func loadRules(d decoder, p *Project, file string, n *Node, firstID map[string]P
 			if !ok {
 				return
 			}
-			if src = p.Source(id); src == nil {
-				d.ds.Addf(n.Pos, "unknown source %q%s", id, suggest(id, sourceIDs(p)))
+			if src = p.Source(id); src == nil && !p.sourcesFailed {
+				d.ds.Addf(n.Pos, "unknown source %q (sources are listed in %s)%s", id, SourcesFile, suggest(id, sourceIDs(p)))
 			}
 		}},
 		key{"rules", true, func(n *Node) { items, _ = d.list(n, "rules") }},
@@ -91,7 +91,7 @@ func loadRules(d decoder, p *Project, file string, n *Node, firstID map[string]P
 func loadRule(d decoder, p *Project, file string, src *Source, n *Node) *Rule {
 	r := &Rule{File: file, Source: src, Pos: n.Pos, Occurrences: 1}
 	var values *Node
-	ok := d.mapping(n, "rule",
+	ok := d.mapping(n, ruleName(n),
 		key{"id", true, func(n *Node) {
 			id, ok := d.text(n, "rule id")
 			if !ok {
@@ -208,24 +208,49 @@ func loadValue(d decoder, p *Project, f *Field, n *Node) *RuleValue {
 	return v
 }
 
+// actorCode reads an actor code, which must be listed in the actors file.
+// When that file could not be read at all, its problem is reported there
+// and the code is not checked, but it is not accepted either: a row must
+// never name an actor the release does not list.
 func actorCode(d decoder, p *Project, n *Node, what string) (string, bool) {
 	code, ok := d.text(n, what)
 	if !ok {
 		return "", false
 	}
-	if p.Actors != nil && p.Actor(code) == nil {
+	if p.Actor(code) == nil {
+		if p.actorsFailed {
+			return "", false
+		}
 		var codes []string
 		for _, a := range p.Actors {
 			codes = append(codes, a.Code)
 		}
-		d.ds.Addf(n.Pos, "unknown actor code %q in %s%s; actors are listed in %s", code, what, suggest(code, codes), ActorsFile)
+		d.ds.Addf(n.Pos, "unknown actor code %q in %s (actors are listed in %s)%s", code, what, ActorsFile, suggest(code, codes))
 		return "", false
 	}
 	return code, true
 }
 
+// ruleName names a rule entry for messages about its fields: "rule" and
+// its id when the entry has one.
+func ruleName(n *Node) string {
+	if n.Kind == MapNode {
+		for _, p := range n.Pairs {
+			if p.Key.Value == "id" && p.Value.Kind == ScalarNode && p.Value.Tag == "str" && idPattern.MatchString(p.Value.Value) {
+				return "rule " + p.Value.Value
+			}
+		}
+	}
+	return "rule"
+}
+
 func loadWhen(d decoder, what string, n *Node) (*WhenSpec, bool) {
 	w := &WhenSpec{Pos: n.Pos}
+	bad := d.ds.Len() // problems before this time; any new one drops it
+	if n.Kind == SeqNode {
+		d.ds.Addf(n.Pos, "%s must be the time as the quote writes it, or a mapping of text, year, date or start/end, basis and note; not a list", what)
+		return nil, false
+	}
 	if n.Kind == ScalarNode {
 		text, ok := d.text(n, what)
 		w.Text, w.TextPos, w.Basis = text, n.Pos, "stated"
@@ -242,13 +267,13 @@ func loadWhen(d decoder, what string, n *Node) (*WhenSpec, bool) {
 				w.Year = y
 			}
 		}},
-		key{"date", false, func(n *Node) { w.Date, _ = d.text(n, what+".date"); w.DatePos = n.Pos }},
-		key{"start", false, func(n *Node) { w.Start, _ = d.text(n, what+".start"); w.StartPos = n.Pos }},
-		key{"end", false, func(n *Node) { w.End, _ = d.text(n, what+".end"); w.EndPos = n.Pos }},
+		key{"date", false, func(n *Node) { w.Date, w.DatePos = partialDate(d, n, what+".date"), n.Pos }},
+		key{"start", false, func(n *Node) { w.Start, w.StartPos = partialDate(d, n, what+".start"), n.Pos }},
+		key{"end", false, func(n *Node) { w.End, w.EndPos = partialDate(d, n, what+".end"), n.Pos }},
 		key{"basis", false, func(n *Node) { w.Basis, _ = d.code(n, what+".basis", TimeBases); w.BasisPos = n.Pos }},
 		key{"note", false, func(n *Node) { w.Note, _ = d.text(n, what+".note") }},
 	)
-	if !ok {
+	if !ok || bad < d.ds.Len() {
 		return nil, false
 	}
 	if w.Date != "" && (w.Start != "" || w.End != "") {
@@ -293,4 +318,19 @@ func sourceIDs(p *Project) []string {
 		ids = append(ids, s.ID)
 	}
 	return ids
+}
+
+// partialDate reads a date of a when mapping, written to the year, month or
+// day ("2010", "2010-08", "2010-08-18"), and checks that it exists, so the
+// problem is reported under the key the curator wrote.
+func partialDate(d decoder, n *Node, what string) string {
+	s, ok := d.text(n, what)
+	if !ok {
+		return ""
+	}
+	if _, _, _, err := ParsePartialDate(s); err != nil {
+		d.ds.Addf(n.Pos, "%s", withValue(what, s, err))
+		return ""
+	}
+	return s
 }

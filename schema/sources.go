@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path"
+	"path/filepath"
 	"strings"
 	"unicode/utf8"
 )
@@ -140,10 +141,13 @@ func loadSource(d decoder, root string, n *Node) *Source {
 		}},
 		key{"file", true, func(n *Node) {
 			if f, ok := d.text(n, "file"); ok {
-				s.File, s.FilePos = path.Join(SeedsDir, f), n.Pos
-				if path.IsAbs(f) || strings.HasPrefix(f, "/") {
-					s.File = f
+				clean := path.Clean(f)
+				if path.IsAbs(f) || filepath.IsAbs(f) || strings.Contains(f, `\`) ||
+					clean == ".." || strings.HasPrefix(clean, "../") {
+					d.ds.Addf(n.Pos, "file %q leaves %s/; a text's path is relative to %s/ and stays inside it, such as texts/%s.txt", f, SeedsDir, SeedsDir, idOr(s.ID, "ID"))
+					return
 				}
+				s.File, s.FilePos = path.Join(SeedsDir, clean), n.Pos
 			}
 		}},
 		key{"sha256", true, func(n *Node) {
@@ -205,7 +209,7 @@ func readText(ds *Diagnostics, root string, s *Source, shaPos Pos) (string, int)
 	if !ok {
 		return "", 0
 	}
-	textPos := Pos{File: s.File}
+	textPos := Pos{File: s.File, Line: 1, Col: 1}
 	bad := func(at Pos, format string, args ...any) (string, int) {
 		msg := fmt.Sprintf(format, args...)
 		ds.Addf(at, "%s", msg)
@@ -245,4 +249,11 @@ func posOfByte(file string, data []byte, off int) Pos {
 		}
 	}
 	return Pos{file, line, col}
+}
+
+func idOr(id, alt string) string {
+	if id != "" {
+		return id
+	}
+	return alt
 }

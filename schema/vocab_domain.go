@@ -92,6 +92,7 @@ var DeploymentKinds = &Vocab{
 		{"border_guard", "Border or transport-route guards."},
 		{"monitoring_centre", "A ceasefire monitoring centre."},
 		{"forward_arsenal", "Weapons and equipment stocked forward."},
+		{"occupation", "Forces holding territory internationally recognised as another state's (\"continues to occupy\")."},
 	},
 }
 
@@ -130,6 +131,7 @@ var EventKinds = &Vocab{
 		{"declaration", "A declaration of independence, a referendum or a change of status."},
 		{"mobilisation", "Martial law or mobilisation."},
 		{"announcement", "A statement or decision announced in public."},
+		{"embargo", "An arms embargo or sanctions imposed, lifted or expiring."},
 	},
 }
 

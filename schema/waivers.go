@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -29,12 +27,14 @@ type Waiver struct {
 }
 
 func loadAllWaivers(d decoder, p *Project, root string, ids map[string]Pos) []*Waiver {
-	files, _ := filepath.Glob(filepath.Join(root, filepath.FromSlash(WaiversDir), "*.yaml"))
-	sort.Strings(files)
 	var out []*Waiver
-	for _, f := range files {
-		rel := WaiversDir + "/" + filepath.Base(f)
-		if n := readYAML(root, rel, d.ds); n != nil {
+	copies := copyFinder{}
+	for _, rel := range yamlFiles(root, WaiversDir) {
+		data, ok := readFile(root, rel, Pos{File: rel, Line: 1, Col: 1}, d.ds)
+		if !ok || copies.isCopy(rel, data, d.ds) {
+			continue
+		}
+		if n := ParseYAML(rel, data, d.ds); n != nil {
 			out = append(out, loadWaivers(d, p, rel, n, ids)...)
 		}
 	}
@@ -47,8 +47,8 @@ func loadWaivers(d decoder, p *Project, file string, n *Node, ids map[string]Pos
 	d.mapping(n, "waiver file",
 		key{"source", true, func(n *Node) {
 			if id, ok := d.text(n, "source"); ok {
-				if src = p.Source(id); src == nil {
-					d.ds.Addf(n.Pos, "unknown source %q%s", id, suggest(id, sourceIDs(p)))
+				if src = p.Source(id); src == nil && !p.sourcesFailed {
+					d.ds.Addf(n.Pos, "unknown source %q (sources are listed in %s)%s", id, SourcesFile, suggest(id, sourceIDs(p)))
 				}
 			}
 		}},
@@ -57,6 +57,10 @@ func loadWaivers(d decoder, p *Project, file string, n *Node, ids map[string]Pos
 	var out []*Waiver
 	for _, item := range items {
 		w := &Waiver{File: file, Source: src, Pos: item.Pos, Occurrences: 1}
+		scoped := false // a quote, lines or kind is given, even if wrong
+		for _, p := range item.Pairs {
+			scoped = scoped || p.Key.Value == "quote" || p.Key.Value == "lines" || p.Key.Value == "kind"
+		}
 		ok := d.mapping(item, "waiver",
 			key{"id", true, func(n *Node) {
 				id, ok := d.text(n, "waiver id")
@@ -87,7 +91,9 @@ func loadWaivers(d decoder, p *Project, file string, n *Node, ids map[string]Pos
 			continue
 		}
 		if w.Quote == "" && w.FromLine == 0 && w.Kind == "" {
-			d.ds.Addf(w.Pos, "waiver %s needs a quote, lines or a kind to say which figures it covers", w.ID)
+			if !scoped {
+				d.ds.Addf(w.Pos, "waiver %s needs a quote, lines or a kind to say which figures it covers", w.ID)
+			}
 			continue
 		}
 		if first, dup := ids[w.ID]; dup {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 )
@@ -15,9 +16,12 @@ import (
 // Limits that keep hostile or broken YAML cheap to refuse. Curated files are
 // small and shallow; anything beyond these is a mistake, not data.
 const (
-	MaxYAMLBytes = 1 << 20 // 1 MiB per file
-	MaxYAMLDepth = 32      // nesting of mappings and sequences
-	maxIndent    = 128     // columns of indentation and "- " markers on one line
+	// MaxYAMLBytes bounds one YAML file. The largest rule file is under
+	// 70 KB; the YAML library allocates some 200 bytes per byte of input
+	// while tokenizing, so 256 KiB keeps a hostile file near 50 MiB.
+	MaxYAMLBytes = 256 << 10
+	MaxYAMLDepth = 32  // nesting of mappings and sequences
+	maxIndent    = 128 // columns of indentation and "- " markers on one line
 )
 
 // NodeKind is the shape of a YAML node.
@@ -73,14 +77,14 @@ func (n *Node) IsNull() bool { return n.Kind == ScalarNode && n.Tag == "null" }
 // ParseYAML parses one file of a single YAML document. Every problem is
 // recorded in ds; the result is nil when the file cannot be used at all.
 func ParseYAML(file string, data []byte, ds *Diagnostics) *Node {
-	whole := Pos{File: file}
+	whole := Pos{File: file, Line: 1, Col: 1}
 	if len(data) > MaxYAMLBytes {
-		ds.Addf(whole, "file is %d bytes; the limit is %d (a rule file should be far smaller)", len(data), MaxYAMLBytes)
+		ds.Addf(whole, "file is %d bytes; the limit for a YAML file is %d (split a long rule file in two, each with its source:, or look for a runaway paste)", len(data), MaxYAMLBytes)
 		return nil
 	}
 	if !utf8.Valid(data) {
 		line, col := invalidUTF8At(data)
-		ds.Addf(Pos{file, line, col}, "file is not valid UTF-8")
+		ds.Addf(Pos{file, line, col}, "file is not valid UTF-8 (first bad byte here); save it as UTF-8")
 		return nil
 	}
 	if strings.HasPrefix(string(data), "\uFEFF") {
@@ -95,10 +99,19 @@ func ParseYAML(file string, data []byte, ds *Diagnostics) *Node {
 		ds.Append(bad)
 		return nil
 	}
-	f, err := parse(data)
+	f, err := parse(data, file, ds)
 	if err != nil {
-		ds.Addf(yamlErrorPos(file, err), "YAML syntax: %s", yamlMessage(err))
+		at, msg := yamlErrorPos(file, err), yamlMessage(err)
+		if open := runawayQuote(file, data, at); open.Line > 0 {
+			ds.Addf(at, "YAML syntax: %s", msg)
+			ds.Addf(open, "the quoted value that starts here runs on to line %d; is its closing quote missing?", at.Line)
+			return nil
+		}
+		ds.Addf(at, "YAML syntax: %s%s", msg, syntaxHint(msg))
 		return nil
+	}
+	if f == nil {
+		return nil // refused before parsing; reported
 	}
 	var docs []*ast.DocumentNode
 	for _, d := range f.Docs {
@@ -119,14 +132,66 @@ func ParseYAML(file string, data []byte, ds *Diagnostics) *Node {
 }
 
 // parse calls the YAML parser, turning a panic inside it into an error so
-// that no input can crash the tool.
-func parse(data []byte) (f *ast.File, err error) {
+// that no input can crash the tool. Anchors, aliases, tags and merge keys
+// are refused from the tokens, before the parser builds anything: our files
+// need none of them, and an alias bomb ("billion laughs") must cost no more
+// than reading it. It returns a nil file and no error when it refused the
+// file (the problem is in ds). Duplicate keys are left to the converter,
+// which reports every one of them, not only the first.
+func parse(data []byte, file string, ds *Diagnostics) (f *ast.File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			f, err = nil, fmt.Errorf("the YAML parser failed on this input (%v)", r)
 		}
 	}()
-	return parser.ParseBytes(data, 0)
+	tokens := lexer.Tokenize(string(data))
+	if tokens.InvalidToken() == nil && refuseTokens(file, tokens, ds) {
+		return nil, nil
+	}
+	return parser.Parse(tokens, 0, parser.AllowDuplicateMapKey())
+}
+
+// refuseTokens reports the first anchor or alias, tag and merge key of a
+// file, with how many there are, and whether it found any.
+func refuseTokens(file string, tokens token.Tokens, ds *Diagnostics) bool {
+	type seen struct {
+		first *token.Token
+		n     int
+	}
+	var anchors, tags, merges seen
+	for _, tk := range tokens {
+		var s *seen
+		switch tk.Type {
+		case token.AnchorType, token.AliasType:
+			s = &anchors
+		case token.TagType:
+			s = &tags
+		case token.MergeKeyType:
+			s = &merges
+		default:
+			continue
+		}
+		if s.first == nil {
+			s.first = tk
+		}
+		s.n++
+	}
+	more := func(n int, what string) string {
+		if n < 2 {
+			return ""
+		}
+		return fmt.Sprintf(" (%d %s in this file)", n, what)
+	}
+	if anchors.first != nil {
+		ds.Addf(tokenPos(file, anchors.first), "anchors and aliases (& and *) are not allowed; write each value out%s", more(anchors.n, "anchors and aliases"))
+	}
+	if tags.first != nil {
+		ds.Addf(tokenPos(file, tags.first), "YAML tags (%s) are not allowed; write plain values%s", tags.first.Value, more(tags.n, "tags"))
+	}
+	if merges.first != nil {
+		ds.Addf(tokenPos(file, merges.first), "merge keys (<<) are not allowed; write the keys out%s", more(merges.n, "merge keys"))
+	}
+	return anchors.n+tags.n+merges.n > 0
 }
 
 // shapeProblems refuses, before parsing, what would make the parser work
@@ -134,7 +199,7 @@ func parse(data []byte) (f *ast.File, err error) {
 func shapeProblems(file string, data []byte) Diagnostics {
 	var ds Diagnostics
 	line, depth, maxDepth := 1, 0, 0
-	var maxAt Pos
+	var tooDeep Pos // where nesting first passes the limit
 	lineStart := true
 	indent := 0
 	col := 0
@@ -159,8 +224,9 @@ func shapeProblems(file string, data []byte) Diagnostics {
 		switch r {
 		case '[', '{':
 			depth++
-			if depth > maxDepth {
-				maxDepth, maxAt = depth, Pos{file, line, col}
+			maxDepth = max(maxDepth, depth)
+			if depth > MaxYAMLDepth && tooDeep.Line == 0 {
+				tooDeep = Pos{file, line, col}
 			}
 		case ']', '}':
 			if depth > 0 {
@@ -169,7 +235,7 @@ func shapeProblems(file string, data []byte) Diagnostics {
 		}
 	}
 	if maxDepth > MaxYAMLDepth {
-		ds.Addf(maxAt, "brackets nested %d deep or more; the limit is %d", maxDepth, MaxYAMLDepth)
+		ds.Addf(tooDeep, "brackets nested more than %d deep (%d at the deepest); the limit is %d", MaxYAMLDepth, maxDepth, MaxYAMLDepth)
 	}
 	return ds
 }
@@ -254,7 +320,7 @@ func (c *converter) noDuplicates(m *Node) *Node {
 	kept := m.Pairs[:0]
 	for _, p := range m.Pairs {
 		if prev, ok := first[p.Key.Value]; ok {
-			c.ds.Addf(p.Key.Pos, "duplicate key %q (first at line %d)", p.Key.Value, prev.Pos.Line)
+			c.ds.Addf(p.Key.Pos, "duplicate key %q (first at line %d); a key may appear once in a mapping", p.Key.Value, prev.Pos.Line)
 			continue
 		}
 		first[p.Key.Value] = p.Key
@@ -266,9 +332,47 @@ func (c *converter) noDuplicates(m *Node) *Node {
 
 func tokenPos(file string, tk *token.Token) Pos {
 	if tk == nil || tk.Position == nil {
-		return Pos{File: file}
+		return Pos{File: file, Line: 1, Col: 1}
 	}
 	return Pos{File: file, Line: tk.Position.Line, Col: tk.Position.Column}
+}
+
+// syntaxHint adds the usual cause of a parser message that names none.
+func syntaxHint(msg string) string {
+	switch {
+	case strings.Contains(msg, "mapping value is not allowed"):
+		return ` (a value that holds ": " must be put in quotes)`
+	case strings.Contains(msg, "value is not allowed in this context"):
+		return " (check this line's indentation against the keys above it)"
+	}
+	return ""
+}
+
+// runawayQuote finds, for a syntax error at at, a quoted value that starts
+// on an earlier line and runs on past its own line: in our files, which
+// never break a quoted value across lines, that is a missing closing quote,
+// and the parser's error comes only where the value happens to end.
+func runawayQuote(file string, data []byte, at Pos) (open Pos) {
+	defer func() {
+		if recover() != nil {
+			open = Pos{}
+		}
+	}()
+	for _, tk := range lexer.Tokenize(string(data)) {
+		if tk.Position == nil || tk.Position.Line >= at.Line {
+			break
+		}
+		if tk.Type != token.DoubleQuoteType && tk.Type != token.SingleQuoteType {
+			continue
+		}
+		// The value's lines, from its opening quote to its closing one;
+		// it must end on the error's line or the one before.
+		body := strings.TrimSpace(tk.Origin)
+		if last := tk.Position.Line + strings.Count(body, "\n"); last > tk.Position.Line && last >= at.Line-1 {
+			open = tokenPos(file, tk)
+		}
+	}
+	return open
 }
 
 func yamlErrorPos(file string, err error) Pos {
@@ -276,7 +380,7 @@ func yamlErrorPos(file string, err error) Pos {
 	if errors.As(err, &ye) {
 		return tokenPos(file, ye.GetToken())
 	}
-	return Pos{File: file}
+	return Pos{File: file, Line: 1, Col: 1}
 }
 
 func yamlMessage(err error) string {

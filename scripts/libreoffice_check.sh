@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# Open the release workbook in LibreOffice Calc, headless, and check that
+# Calc reads what the release holds.
+#
+# usage: scripts/libreoffice_check.sh [WORKBOOK [CSV_DIR]]
+#   WORKBOOK  default out/armsdata.xlsx
+#   CSV_DIR   the release's CSV files, default csv/ beside the workbook
+# environment:
+#   RENDER_DIR  also write pages 1-2 of the PDF as PNG files there, at 60 dpi
+#               (pdftoppm, from poppler-utils), for a person to look at
+#   SOFFICE     the LibreOffice program (default: soffice)
+#   PYTHON      a Python 3 for the comparison, standard library only
+#               (default: python3)
+#
+# Checks:
+#   1. Calc loads the workbook and exports it to PDF: soffice exits 0,
+#      prints no error (it exits 0 even when it cannot load a file) and
+#      writes a non-empty PDF.
+#   2. Calc exports every sheet to CSV with the cells' values, not their
+#      display: the sheets are About, one per CSV file of the release, and
+#      Dictionary; each table sheet equals CSV_DIR/<table>.csv cell for cell
+#      (numbers to 15 significant digits, the precision of a spreadsheet).
+#      A cell Calc had to repair, a formula, a date it does not see as a
+#      date or a number it reads as text shows up as a difference.
+#
+# Exit status: 0 ok, 1 a check failed, 2 the check cannot run.
+set -euo pipefail
+
+wb=${1:-out/armsdata.xlsx}
+csv_dir=${2:-$(dirname "$wb")/csv}
+soffice=${SOFFICE:-soffice}
+python=${PYTHON:-python3}
+
+fail() { echo "libreoffice_check: $*" >&2; exit 1; }
+cannot() { echo "libreoffice_check: $*" >&2; exit 2; }
+
+command -v "$soffice" >/dev/null || cannot "no $soffice: install LibreOffice Calc (apt-get install libreoffice-calc-nogui)"
+command -v "$python" >/dev/null || cannot "no $python"
+[ -f "$wb" ] || cannot "no workbook $wb (run make first)"
+[ -d "$csv_dir" ] || cannot "no CSV directory $csv_dir"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+base=$(basename "$wb" .xlsx)
+version=$("$soffice" --version 2>/dev/null | head -n 1 || true)
+
+# run_soffice LOG ARGS...: convert with a private profile (no state shared
+# with other runs or the user's), within 5 minutes, and fail on any error
+# it reports. The javaldx warning is harmless: Calc needs no Java.
+run_soffice() {
+	local log=$1
+	shift
+	local rc=0
+	timeout 300 "$soffice" --headless --norestore --nolockcheck --nodefault \
+		"-env:UserInstallation=file://$tmp/profile" "$@" >"$log" 2>&1 || rc=$?
+	grep -v -e 'failed to launch javaldx' "$log" >"$log.rest" || true
+	if [ "$rc" -ne 0 ]; then
+		cat "$log.rest" >&2
+		fail "soffice exited with status $rc converting $wb"
+	fi
+	if grep -v -e '^convert ' -e '^Writing sheet ' "$log.rest" | grep -i -E 'error|could not|corrupt|repair|exception' >&2; then
+		fail "LibreOffice reported a problem converting $wb"
+	fi
+}
+
+# 1. PDF: every sheet laid out and rendered.
+run_soffice "$tmp/pdf.log" --convert-to pdf --outdir "$tmp/pdf" "$wb"
+pdf="$tmp/pdf/$base.pdf"
+[ -s "$pdf" ] || { cat "$tmp/pdf.log.rest" >&2; fail "LibreOffice wrote no PDF for $wb"; }
+pages=""
+if command -v pdfinfo >/dev/null; then
+	pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+fi
+
+# 2. CSV of every sheet (filter options: comma, double quote, UTF-8, from
+# line 1, standard cell format, default language, every text cell quoted —
+# so a number or date is told from text by its missing quotes —, detect
+# special numbers, values not as shown, no formulas, keep spaces, all
+# sheets).
+run_soffice "$tmp/csv.log" --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true,true,false,false,false,-1' \
+	--outdir "$tmp/csv" "$wb"
+sed -n 's/^Writing sheet \(.*\) -> .*$/\1/p' "$tmp/csv.log" >"$tmp/sheets"
+
+summary=$("$python" - "$tmp/csv" "$base" "$csv_dir" "$tmp/sheets" <<'PY'
+import csv, math, os, sys
+
+lo_dir, base, csv_dir, sheets_file = sys.argv[1:5]
+sheets = [s for s in open(sheets_file, encoding="utf-8").read().split("\n") if s]
+tables = sorted(f[:-4] for f in os.listdir(csv_dir) if f.endswith(".csv"))
+problems = []
+
+if not sheets or sheets[0] != "About" or sheets[-1] != "Dictionary" or sorted(sheets[1:-1]) != tables:
+    problems.append(f"sheets {sheets}, want About, the tables {tables}, Dictionary")
+
+
+def parse(path):
+    """Rows of (value, quoted) pairs: Calc quotes text cells only."""
+    with open(path, newline="", encoding="utf-8") as f:
+        text = f.read()
+    rows, row, field, quoted, start, i, n = [], [], "", False, True, 0, len(text)
+    while i < n:
+        ch = text[i]
+        if start and ch == '"':
+            parts, i = [], i + 1
+            while True:
+                j = text.find('"', i)
+                if j < 0:
+                    raise ValueError(f"{path}: unterminated quote")
+                parts.append(text[i:j])
+                if text.startswith('""', j):
+                    parts.append('"')
+                    i = j + 2
+                    continue
+                i = j + 1
+                break
+            field, quoted, start = "".join(parts), True, False
+        elif ch == ",":
+            row.append((field, quoted))
+            field, quoted, start, i = "", False, True, i + 1
+        elif ch in "\r\n":
+            row.append((field, quoted))
+            rows.append(row)
+            row, field, quoted, start = [], "", False, True
+            i += 2 if text.startswith("\r\n", i) else 1
+        else:
+            field, start, i = field + ch, False, i + 1
+    if row or not start:
+        row.append((field, quoted))
+        rows.append(row)
+    while rows and not any(v for v, _ in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def read(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    while rows and not any(rows[-1]):
+        rows.pop()
+    return rows
+
+
+def same(a, b):
+    if a == b:
+        return True
+    try:
+        x, y = float(a), float(b)
+    except ValueError:
+        return False
+    return math.isfinite(x) and math.isfinite(y) and abs(x - y) <= 1e-14 * max(abs(x), abs(y))
+
+
+# Column types as the workbook's Dictionary sheet gives them.
+types = {}
+dict_path = os.path.join(lo_dir, f"{base}-Dictionary.csv")
+if os.path.exists(dict_path):
+    d = parse(dict_path)
+    head = [v for v, _ in d[0]] if d else []
+    if head[:3] != ["table", "column", "type"]:
+        problems.append(f"Dictionary header {head}")
+    for r in d[1:]:
+        types[(r[0][0], r[1][0])] = r[2][0]
+
+rows = cells = 0
+for t in tables:
+    path = os.path.join(lo_dir, f"{base}-{t}.csv")
+    if not os.path.exists(path):
+        continue  # reported with the sheet list
+    calc, release = parse(path), read(os.path.join(csv_dir, t + ".csv"))
+    rows += max(len(release) - 1, 0)
+    if len(calc) != len(release):
+        problems.append(f"sheet {t}: Calc reads {len(calc)} rows with the header, {t}.csv has {len(release)}")
+    bad = 0
+    for i, (c, r) in enumerate(zip(calc, release)):
+        c = c + [("", False)] * (len(r) - len(c))
+        if len(c) != len(r):
+            problems.append(f"sheet {t}, row {i + 1}: {len(c)} cells, {t}.csv has {len(r)}")
+            continue
+        for j, ((x, quoted), y) in enumerate(zip(c, r)):
+            col = release[0][j]
+            why = None
+            if not same(x, y):
+                why = f"Calc reads {x!r}, {t}.csv has {y!r}"
+            elif i > 0 and x != "":
+                typ = types.get((t, col))
+                if typ is None:
+                    why = "not in the Dictionary"
+                elif quoted != (typ == "string"):
+                    why = f"Calc reads {x!r} as {'text' if quoted else 'a number or date'} in a {typ} column"
+            cells += i > 0 and x != ""
+            if why:
+                bad += 1
+                if bad <= 10:
+                    problems.append(f"sheet {t}, row {i + 1}, column {col}: {why}")
+    if bad > 10:
+        problems.append(f"sheet {t}: {bad} cells wrong in all")
+
+if problems:
+    for p in problems[:50]:
+        print(p)
+    sys.exit(1)
+print(f"{len(tables)} table sheets, {rows} rows, {cells} non-empty cells, equal to {csv_dir} and typed as the Dictionary says")
+PY
+) || fail "Calc does not read the workbook as the release's CSV files hold it:
+$summary"
+
+echo "libreoffice_check: ok: $wb: ${version:-LibreOffice} loads it, renders it to PDF${pages:+ ($pages pages)} and reads $summary"
+
+if [ -n "${RENDER_DIR:-}" ]; then
+	command -v pdftoppm >/dev/null || cannot "RENDER_DIR is set but there is no pdftoppm (apt-get install poppler-utils)"
+	mkdir -p "$RENDER_DIR"
+	pdftoppm -png -r 60 -f 1 -l 2 "$pdf" "$RENDER_DIR/$base"
+	cp "$pdf" "$RENDER_DIR/$base.pdf"
+	ls -1 "$RENDER_DIR/$base"*.png | sed 's/^/libreoffice_check: rendered /'
+fi
