@@ -4,7 +4,7 @@ BIN     := bin/armsdata
 OUT     := out
 PKGS    := ./...
 
-.PHONY: all build release-data check test vet fmt-check golden-out clean bench fuzz release
+.PHONY: all build release-data check test vet fmt-check golden-out clean bench fuzz release check-clients
 
 # make: build the tool and regenerate the release in out/ from seeds/.
 all: release-data
@@ -25,6 +25,13 @@ test: vet fmt-check build
 	$(GO) test -count=1 $(PKGS)
 	$(MAKE) --no-print-directory golden-out
 	./$(BIN) docs -check
+
+# make check-clients: open out/ as readers' programs do (openpyxl and
+# LibreOffice Calc, headless) and fail on anything they read differently.
+# Needs: apt-get install python3-openpyxl libreoffice-calc-nogui poppler-utils
+check-clients:
+	/usr/bin/python3 scripts/xlsx_check.py $(OUT)/armsdata.xlsx
+	bash scripts/libreoffice_check.sh $(OUT)/armsdata.xlsx $(OUT)/csv
 
 vet:
 	$(GO) vet $(PKGS)

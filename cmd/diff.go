@@ -121,4 +121,3 @@ func runDiff(e *env, args []string) int {
 	}
 	return diffSame
 }
-

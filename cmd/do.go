@@ -46,10 +46,7 @@ func commands() []command {
 		{"diff", "compare two releases row by row (directories or git revisions)", diffUsage, runDiff},
 		{"release", "pack release x.y.z: archive, checksum and changelog section", releaseUsage, runRelease},
 		{"docs", "regenerate the generated sections of README.md", docsUsage, runDocs},
-		{"version", "print the version", "usage: armsdata version\n", func(e *env, _ []string) int {
-			fmt.Fprintln(e.stdout, "armsdata", Version)
-			return ExitOK
-		}},
+		{"version", "print the version", versionUsage, runVersion},
 	}
 }
 
@@ -189,6 +186,21 @@ are listed one per line as file:line:col: message.
 
 flags:
 `
+
+const versionUsage = `usage: armsdata version
+
+Prints the version of the tool (the release's own version is in
+seeds/dataset.yaml and on the workbook's About sheet).
+`
+
+func runVersion(e *env, args []string) int {
+	fs := e.flags("version", versionUsage)
+	if code, ok := e.parse(fs, args); !ok {
+		return code
+	}
+	fmt.Fprintln(e.stdout, "armsdata", Version)
+	return ExitOK
+}
 
 func runBuild(e *env, args []string) int {
 	fs := e.flags("build", buildUsage)

@@ -256,11 +256,15 @@ func (b *builder) value(br *builtRow, qt *quote.Text, v *schema.RuleValue) bool 
 		rb.set(f.Name, schema.Str(v.Text))
 	case schema.KindActor:
 		rb.set(f.Name, schema.Str(v.Text))
-		rb.set(f.Name+"_name", schema.Str(b.project.Actor(v.Text).Name))
+		if a := b.project.Actor(v.Text); a != nil { // the loader checked the code
+			rb.set(f.Name+"_name", schema.Str(a.Name))
+		}
 	case schema.KindActors:
 		var names []string
 		for _, c := range v.Codes {
-			names = append(names, b.project.Actor(c).Name)
+			if a := b.project.Actor(c); a != nil {
+				names = append(names, a.Name)
+			}
 		}
 		rb.set(f.Name, schema.Str(strings.Join(v.Codes, ";")))
 		rb.set(f.Name+"_names", schema.Str(strings.Join(names, "; ")))
@@ -299,7 +303,7 @@ func (b *builder) figure(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bo
 		return false
 	}
 	if want := wantKind[f.Kind]; fig.Kind != want {
-		b.ds.Addf(v.Pos, "rule %s: %s %q is a %s figure; this field takes a %s", r.ID, f.Name, v.Text, fig.Kind, want)
+		b.ds.Addf(v.Pos, "rule %s: %s %q is a figure of kind %s; this field takes kind %s", r.ID, f.Name, v.Text, fig.Kind, want)
 		return false
 	}
 	for _, x := range []*float64{fig.Value, fig.Low, fig.High} {
@@ -335,6 +339,10 @@ func (b *builder) figure(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bo
 	case schema.KindDistance:
 		rb.set(f.Name+"_unit", schema.Str(fig.Unit))
 		km, _, _ := figure.KM(fig)
+		if km != nil { // to the millimetre, without binary leftovers (177.02784, not 177.02784000000003)
+			r := math.Round(*km*1e6) / 1e6
+			km = &r
+		}
 		rb.set(f.Name+"_km", schema.OptFloat(km))
 	}
 	return true
@@ -362,7 +370,11 @@ func (b *builder) when(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bool
 				return false
 			}
 		case w.Start == "" && w.End == "":
-			b.ds.Addf(w.TextPos, "rule %s: %s: %v; give start/end with a basis and note if the text cannot say", r.ID, name, err)
+			msg := err.Error()
+			if when.NeedsContext(err) {
+				msg += "; give date or start/end with a basis and a note when the text cannot say"
+			}
+			b.ds.Addf(w.TextPos, "rule %s: %s: %s", r.ID, name, msg)
 			return false
 		}
 	}

@@ -104,6 +104,8 @@ func (b *builder) claims(built []*builtRow) []string {
 			result, detail = "cannot_check", "a ranking is recorded, not checked: the dataset does not hold a row for every rival"
 		case !subjOK || !objOK || subj.value == nil || obj.value == nil:
 			result, detail = "cannot_check", "the claim needs a subject and an object row, each with a figure value"
+		case kind == "ratio" && *obj.value == 0:
+			result, detail = "cannot_check", "the object's figure is zero; there is no ratio"
 		case kind == "ratio":
 			r := *subj.value / *obj.value
 			computed = &r
@@ -117,15 +119,20 @@ func (b *builder) claims(built []*builtRow) []string {
 			detail = fmt.Sprintf("%s ÷ %s = %s; the text says %q (%s %s)", num(*subj.value), num(*obj.value), ratio(r),
 				get("stated_text").String(), get("stated_qualifier").String(), num(stated.Float()))
 		case kind == "greater" || kind == "less":
-			r := *subj.value / *obj.value
-			computed = &r
+			if *obj.value != 0 {
+				r := *subj.value / *obj.value
+				computed = &r
+			}
 			ok := *subj.value > *obj.value
 			op := ">"
 			if kind == "less" {
 				ok, op = *subj.value < *obj.value, "<"
 			}
 			result = verdict(ok)
-			detail = fmt.Sprintf("%s %s %s is %t (ratio %s)", num(*subj.value), op, num(*obj.value), ok, ratio(r))
+			detail = fmt.Sprintf("%s %s %s is %t", num(*subj.value), op, num(*obj.value), ok)
+			if computed != nil {
+				detail += fmt.Sprintf(" (ratio %s)", ratio(*computed))
+			}
 		}
 		if subjOK && objOK && result != "cannot_check" && (subj.qualifier != "exact" || obj.qualifier != "exact") {
 			detail += fmt.Sprintf("; compared at the values as written, hedged %s and %s", subj.qualifier, obj.qualifier)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/armsdata/armsdata/dataset/figure"
+	"github.com/armsdata/armsdata/dataset/scan"
 	"github.com/armsdata/armsdata/dataset/when"
 	"github.com/armsdata/armsdata/schema"
 )
@@ -24,5 +25,8 @@ func TestParserVocabulariesMatchSchema(t *testing.T) {
 	}
 	if want := schema.Precisions.Codes(); !reflect.DeepEqual(precs, want) {
 		t.Errorf("when precisions %v, schema documents %v", precs, want)
+	}
+	if want := schema.MentionKinds.Codes(); !reflect.DeepEqual(scan.Kinds, want) {
+		t.Errorf("scan kinds %v, schema documents %v", scan.Kinds, want)
 	}
 }

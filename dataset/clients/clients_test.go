@@ -30,12 +30,33 @@ import (
 	"github.com/armsdata/armsdata/schema"
 )
 
-// ReadmeQuery is the DuckDB query the README gives analysts, word for
-// word. It names the file relative to the repository root, where a reader
-// runs it; the test points DuckDB's file_search_path at the fresh release.
-const ReadmeQuery = `SELECT actor, when_start, amount, amount_qualifier, citation
-FROM read_parquet('out/parquet/military_expenditure.parquet')
-ORDER BY when_start, actor;`
+// readmeQuery returns the DuckDB query the README gives analysts, word for
+// word: the sql block after the "<!-- tested: duckdb -->" marker. It names
+// the file relative to the repository root, where a reader runs it; the
+// test points DuckDB's file_search_path at the fresh release.
+func readmeQuery(t *testing.T) string {
+	t.Helper()
+	root, err := repoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const marker = "<!-- tested: duckdb -->\n```sql\n"
+	s := string(data)
+	i := strings.Index(s, marker)
+	if i < 0 {
+		t.Fatalf("README.md has no %q block", marker)
+	}
+	s = s[i+len(marker):]
+	j := strings.Index(s, "```")
+	if j < 0 {
+		t.Fatal("README.md: the tested sql block is not closed")
+	}
+	return strings.TrimSpace(s[:j])
+}
 
 // requireClientsEnv, set to 1 (CI does), turns a missing client program
 // into a failure instead of a skip.
@@ -699,7 +720,7 @@ func TestReadmeQuery(t *testing.T) {
 	if _, err := db.Exec("SET file_search_path = " + lit(b.base)); err != nil {
 		t.Fatal(err)
 	}
-	cols, rows := query(t, db, ReadmeQuery)
+	cols, rows := query(t, db, readmeQuery(t))
 	if want := []string{"actor", "when_start", "amount", "amount_qualifier", "citation"}; !slices.Equal(cols, want) {
 		t.Fatalf("columns %q, want %q", cols, want)
 	}

@@ -33,16 +33,9 @@ type Mention struct {
 	Kind       string
 }
 
-// Kinds is the vocabulary of mention kinds, with what each means.
-var Kinds = []struct{ Name, Description string }{
-	{"number", "Digits, possibly with thousands commas or a decimal point (\"67,000\", \"1.4\")."},
-	{"year", "Four digits from 1000 to 2099 standing alone (\"2009\")."},
-	{"range", "Two numbers joined by a hyphen or dash (\"1994-97\", \"2–3\")."},
-	{"word", "A number word (\"two\", \"dozens\", \"million\")."},
-	{"ordinal", "Digits with an ordinal suffix (\"102nd\", \"25th\")."},
-	{"unit", "Digits glued to a unit (\"270km\")."},
-	{"glued", "Digits glued to the end of a word (\"troops57\"): in these texts, footnote markers."},
-}
+// Kinds names the kinds of mention, in the order the schema documents them
+// (schema.MentionKinds holds their descriptions).
+var Kinds = []string{"number", "year", "range", "word", "ordinal", "unit", "glued"}
 
 var numberWords = map[string]bool{
 	"two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,

@@ -48,6 +48,7 @@
 package when
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -164,7 +165,7 @@ func tokenize(text string) ([]token, error) {
 			toks = append(toks, token{kind: tDot})
 			i++
 		case r == '/':
-			return nil, fail("is a numeric date; write the month name (the texts disagree on day/month order)")
+			return nil, &contextError{fail("is a numeric date; write the month name (the texts disagree on day/month order)").Error()}
 		case '0' <= r && r <= '9':
 			j := i
 			for j < len(rs) && '0' <= rs[j] && rs[j] <= '9' {
@@ -241,6 +242,24 @@ type parser struct {
 
 func (p *parser) fail(format string, args ...any) error {
 	return fmt.Errorf("date %q %s", p.text, fmt.Sprintf(format, args...))
+}
+
+// contextError is a date the text cannot resolve on its own: it is
+// relative, numeric or lacks its year, and the caller must supply what is
+// missing from elsewhere.
+type contextError struct{ msg string }
+
+func (e *contextError) Error() string { return e.msg }
+
+// NeedsContext reports whether err says that the text needs context (a
+// year, the date it is relative to) rather than that it is malformed.
+func NeedsContext(err error) bool {
+	var c *contextError
+	return errors.As(err, &c)
+}
+
+func (p *parser) needContext(format string, args ...any) error {
+	return &contextError{p.fail(format, args...).Error()}
 }
 
 func (p *parser) peek() *token {
@@ -553,7 +572,7 @@ func (p *parser) point() (point, error) {
 		}
 		return pt, p.year(&pt)
 	case t.kind == tWord && relative[t.text]:
-		return pt, p.fail("is relative (%q); resolve it against the text's own date", t.text)
+		return pt, p.needContext("is relative (%q); resolve it against the text's own date", t.text)
 	case t.kind == tWord:
 		return pt, p.fail("has %q, which is not a month or a date word (misspelt?)", t.text)
 	}
@@ -649,7 +668,7 @@ func (p *parser) dates(pt point) (start, end schema.Date, err error) {
 	}
 	if pt.y1 == 0 {
 		if p.defaultYear == 0 {
-			return start, end, p.fail("gives no year; the year must be supplied (defaultYear)")
+			return start, end, p.needContext("gives no year; the year must be supplied (defaultYear)")
 		}
 		pt.y1, pt.y2 = p.defaultYear, p.defaultYear
 		p.usedDefault = true

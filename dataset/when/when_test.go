@@ -294,3 +294,25 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// NeedsContext tells "the text cannot say" from "the text is malformed",
+// so the builder can suggest supplying a year only where that helps.
+func TestNeedsContext(t *testing.T) {
+	for text, want := range map[string]bool{
+		"18 August":        true,
+		"last November":    true,
+		"3/12/2003":        true,
+		"30 February 2010": false,
+		"Agust 2010":       false,
+		"20100":            false,
+	} {
+		_, err := Parse(text, 0)
+		if err == nil {
+			t.Errorf("Parse(%q) succeeded; want an error", text)
+			continue
+		}
+		if got := NeedsContext(err); got != want {
+			t.Errorf("NeedsContext(Parse(%q)) = %v (%v), want %v", text, got, err, want)
+		}
+	}
+}
