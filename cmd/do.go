@@ -202,12 +202,18 @@ func runVersion(e *env, args []string) int {
 	return ExitOK
 }
 
+// projectFlags are the flags of the commands that build a project.
+func projectFlags(fs *flag.FlagSet) (root *string, quiet, verbose *bool) {
+	root = fs.String("root", ".", "repository `directory` holding seeds/")
+	quiet = fs.Bool("q", false, "print nothing but problems")
+	verbose = fs.Bool("v", false, "print row counts per table")
+	return root, quiet, verbose
+}
+
 func runBuild(e *env, args []string) int {
 	fs := e.flags("build", buildUsage)
-	root := fs.String("root", ".", "repository `directory` holding seeds/")
 	out := fs.String("o", "", "write the release to `directory` (default <root>/out)")
-	quiet := fs.Bool("q", false, "print nothing but problems")
-	verbose := fs.Bool("v", false, "print row counts per table")
+	root, quiet, verbose := projectFlags(fs)
 	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
@@ -229,9 +235,7 @@ func runBuild(e *env, args []string) int {
 
 func runCheck(e *env, args []string) int {
 	fs := e.flags("check", checkUsage)
-	root := fs.String("root", ".", "repository `directory` holding seeds/")
-	quiet := fs.Bool("q", false, "print nothing but problems")
-	verbose := fs.Bool("v", false, "print row counts per table")
+	root, quiet, verbose := projectFlags(fs)
 	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}

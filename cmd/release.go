@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -193,7 +192,7 @@ func planRelease(root, version, previous string) (*releasePlan, error) {
 	if metaVersion != version {
 		return nil, fmt.Errorf("version %s differs from version: %s in %s; set it there, run make and commit seeds/ and out/ first", version, metaVersion, schema.MetaFile)
 	}
-	if _, err := releaseGit(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}"); err != nil {
+	if _, err := diff.Git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}"); err != nil {
 		return nil, fmt.Errorf("%s is not a git repository with a commit", root)
 	}
 	if err := checkCleanTree(root); err != nil {
@@ -275,14 +274,14 @@ func readReleaseMeta(root string) (name, version string, err error) {
 // checkCleanTree refuses uncommitted or untracked files anywhere, and
 // files under out/ that git ignores (they would go into the archive).
 func checkCleanTree(root string) error {
-	st, err := releaseGit(root, "status", "--porcelain", "-z", "--untracked-files=all")
+	st, err := diff.Git(root, "status", "--porcelain", "-z", "--untracked-files=all")
 	if err != nil {
 		return err
 	}
 	if list := porcelainPaths(st, ""); len(list) > 0 {
 		return fmt.Errorf("the working tree is not clean; commit or remove first: %s", strings.Join(list, ", "))
 	}
-	st, err = releaseGit(root, "status", "--porcelain", "-z", "--untracked-files=all", "--ignored=matching", "--", diff.ReleaseDir)
+	st, err = diff.Git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--ignored=matching", "--", diff.ReleaseDir)
 	if err != nil {
 		return err
 	}
@@ -311,7 +310,7 @@ func porcelainPaths(st []byte, prefix string) []string {
 // latestReleaseTag returns the release tag (vMAJOR.MINOR.PATCH) with the
 // highest version, or "" when there is none. Other tags are ignored.
 func latestReleaseTag(root string) (string, error) {
-	out, err := releaseGit(root, "tag", "--list", releaseTagPrefix+"*")
+	out, err := diff.Git(root, "tag", "--list", releaseTagPrefix+"*")
 	if err != nil {
 		return "", err
 	}
@@ -374,21 +373,6 @@ func insertChangelogSection(log []byte, section string) []byte {
 	return []byte(s[:at] + section + "\n" + s[at:])
 }
 
-// releaseGit runs git in the repository at root and returns its output;
-// the error carries git's message.
-func releaseGit(root string, args ...string) ([]byte, error) {
-	cmd := exec.Command("git", append([]string{"-C", root}, args...)...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		if msg := strings.TrimSpace(stderr.String()); msg != "" {
-			return nil, fmt.Errorf("git %s: %s", args[0], msg)
-		}
-		return nil, fmt.Errorf("git %s: %w", args[0], err)
-	}
-	return out, nil
-}
 
 // writeFileAtomic writes data to path through a temporary file renamed
 // into place.

@@ -15,10 +15,10 @@ import (
 func TestParserVocabulariesMatchSchema(t *testing.T) {
 	var quals, precs []string
 	for _, q := range figure.Qualifiers() {
-		quals = append(quals, q.Name)
+		quals = append(quals, string(q))
 	}
 	for _, p := range when.Precisions() {
-		precs = append(precs, p.Name)
+		precs = append(precs, string(p))
 	}
 	if want := schema.Qualifiers.Codes(); !reflect.DeepEqual(quals, want) {
 		t.Errorf("figure qualifiers %v, schema documents %v", quals, want)

@@ -130,13 +130,13 @@ func ReadGit(root, rev, dir string) (*Release, error) {
 	if rev == "" || strings.HasPrefix(rev, "-") {
 		return nil, fmt.Errorf("%q is not a git revision", rev)
 	}
-	commit, err := git(root, "rev-parse", "--verify", "--quiet", rev+"^{commit}")
+	commit, err := Git(root, "rev-parse", "--verify", "--quiet", rev+"^{commit}")
 	if err != nil {
 		return nil, fmt.Errorf("%q is neither a directory nor a revision of the git repository at %s", rev, root)
 	}
 	hash := strings.TrimSpace(string(commit))
 	csvDir := path.Join(dir, "csv")
-	list, err := git(root, "ls-tree", "-z", hash+":"+csvDir)
+	list, err := Git(root, "ls-tree", "-z", hash+":"+csvDir)
 	if err != nil {
 		return nil, fmt.Errorf("revision %s has no %s/ directory: %v", rev, csvDir, err)
 	}
@@ -152,7 +152,7 @@ func ReadGit(root, rev, dir string) (*Release, error) {
 		if len(f) != 3 || f[1] != "blob" || f[0] == "120000" || !isCSV || name == "" {
 			continue // not a regular file, or not a table
 		}
-		data, err := git(root, "cat-file", "blob", f[2])
+		data, err := Git(root, "cat-file", "blob", f[2])
 		if err != nil {
 			return nil, fmt.Errorf("revision %s: %s/%s: %v", rev, csvDir, file, err)
 		}
@@ -176,9 +176,9 @@ func Open(arg, root string) (*Release, error) {
 	return ReadGit(root, arg, ReleaseDir)
 }
 
-// git runs git in the repository at root and returns its standard output;
-// its error carries git's message.
-func git(root string, args ...string) ([]byte, error) {
+// Git runs git in the repository at root and returns its standard output;
+// its error carries git's message. The release command uses it too.
+func Git(root string, args ...string) ([]byte, error) {
 	cmd := exec.Command("git", append([]string{"-C", root}, args...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

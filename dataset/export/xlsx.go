@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -62,15 +63,51 @@ const (
 
 // Column widths, in Excel's units (about one digit of the default font).
 const (
-	widthQuote     = 70  // RoleQuote: fixed, wrapped
-	widthText      = 50  // free text: wrapped beyond this
-	widthURL       = 40  // links: clickable, so need not show in full
-	widthCode      = 24  // RoleCode: short
-	widthID        = 30  // RoleID
-	widthNumber    = 20  // numbers and dates
-	widthMin       = 8   //
-	widthFilterBtn = 3   // room for the autofilter button beside a header
-	widthAbout     = 100 // column A of the About sheet
+	widthQuote     = 70 // RoleQuote: fixed, wrapped
+	widthText      = 50 // free text: wrapped beyond this
+	widthURL       = 40 // links: clickable, so need not show in full
+	widthCode      = 24 // RoleCode: short
+	widthID        = 48 // RoleID: the longest row ids are about 45 characters
+	widthNumber    = 20 // numbers and dates
+	widthMin       = 8  //
+	widthFilterBtn = 3  // room for the autofilter button beside a header
+	// widthAbout is column A of the About sheet: about 480 points, which
+	// fits the printable width of a portrait page (A4 or Letter with
+	// Excel's default margins) and leaves room in landscape.
+	widthAbout = 90
+	// widthIndent is what an indent of one level takes from a line.
+	widthIndent = 3
+)
+
+// Row heights and printing. Neither Excel nor LibreOffice reliably grows a
+// row to show a wrapped cell of a streamed sheet (LibreOffice keeps the
+// default height on load, so the text is cut off or spills over the next
+// rows), so rows whose wrapped text takes more than one line get a height
+// estimated from the text.
+const (
+	// xlsxLineHeight is the height of one line of 11-point text, in
+	// points: Excel's default row height.
+	xlsxLineHeight = 15.0
+	// xlsxCharsPerUnit is how many characters of 11-point prose a line
+	// of one width unit holds, on the low side so that a row is rather
+	// too tall than cut off: measured in LibreOffice's rendering (DejaVu
+	// Sans standing in for Calibri, which is narrower) about 1.2; in
+	// Calibri about 1.3.
+	xlsxCharsPerUnit = 1.1
+	// xlsxMaxRowHeight is Excel's tallest row, in points; a longer text
+	// is cut at the bottom, and the reader widens the row or reads the
+	// cell in the formula bar.
+	xlsxMaxRowHeight = excelize.MaxRowHeight // 409
+	// xlsxPageUnits is the most column width (in width units) printed
+	// across one landscape page of a sheet that takes several. Letter,
+	// the narrower of Letter and A4, with narrow margins holds about 140
+	// units at full size; 200 units print at about 70%, text of about 8
+	// points.
+	xlsxPageUnits = 200
+	// xlsxOnePageUnits: a sheet up to this wide still prints one page
+	// wide (at no less than about 56%) rather than spilling a column or
+	// two onto pages of their own.
+	xlsxOnePageUnits = 250
 )
 
 // Number formats. Amounts (RoleMoney) get no currency symbol: the currency
@@ -85,6 +122,7 @@ const (
 	fmtDate         = "yyyy-mm-dd"
 	xlsxTableStyle  = "TableStyleLight1" // header bold, light stripes: agrees with our bold header
 	xlsxTablePrefix = "tbl_"
+	xlsxFontFamily  = "Calibri" // the workbook's default font
 )
 
 // Name implements Exporter.
@@ -342,6 +380,73 @@ func thousands(c schema.Column) bool {
 	return c.Role == schema.RoleNumber || c.Role == schema.RoleMoney
 }
 
+// wrappedLines estimates how many lines text takes in a wrapped cell of a
+// column width units wide (Excel's unit, about one digit of the default
+// 11-point font), in a font of size points: the text breaks at its line
+// breaks, then between words as Excel and LibreOffice break it, a word
+// longer than a line running over several lines. A line holds fewer
+// characters of larger or bold text.
+func wrappedLines(s string, width, size float64, bold bool) int {
+	per := width * xlsxCharsPerUnit * 11 / size
+	if bold {
+		per *= 0.9
+	}
+	capacity := max(1, int(per))
+	lines := 0
+	for para := range strings.SplitSeq(s, "\n") {
+		lines++
+		cur := 0 // characters on the current line
+		for word := range strings.FieldsSeq(para) {
+			n := textWidth(word)
+			if cur > 0 {
+				if cur+1+n <= capacity {
+					cur += 1 + n
+					continue
+				}
+				lines++
+			}
+			for n > capacity {
+				lines++
+				n -= capacity
+			}
+			cur = n
+		}
+	}
+	return lines
+}
+
+// textWidth counts the characters of s as wide as a letter: East Asian
+// ideographs and syllables take two, combining marks none.
+func textWidth(s string) int {
+	n := 0
+	for _, c := range s {
+		switch {
+		case unicode.Is(unicode.Mn, c):
+		case c >= 0x1100 && (unicode.In(c, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana) ||
+			c >= 0xFF01 && c <= 0xFF60):
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// rowHeight is the height in points of a row showing lines of text in a
+// font of size points, at most Excel's tallest row.
+func rowHeight(lines int, size float64) float64 {
+	return min(xlsxMaxRowHeight, math.Ceil(float64(lines)*size*xlsxLineHeight/11))
+}
+
+// rowOpts gives a row holding wrapped text of lines lines (of 11-point
+// text) its height; a row of one line keeps the default.
+func rowOpts(lines int) []excelize.RowOpts {
+	if lines <= 1 {
+		return nil
+	}
+	return []excelize.RowOpts{{Height: rowHeight(lines, 11)}}
+}
+
 // groupDigits inserts thousands separators into a plain decimal number.
 func groupDigits(s string, group bool) string {
 	if !group {
@@ -380,6 +485,7 @@ type xlsxStyles struct {
 	title     int // About: the dataset's title
 	heading   int // About: a section heading
 	para      int // About: a paragraph
+	note      int // About: a paragraph under a sheet's link, indented
 }
 
 type xlsxWriter struct {
@@ -413,24 +519,34 @@ func (w *xlsxWriter) setup() error {
 	top := func(wrap bool) *excelize.Alignment {
 		return &excelize.Alignment{Vertical: "top", WrapText: wrap}
 	}
+	// A font names its family and size: without them LibreOffice shows
+	// bold headers in its default serif font.
+	font := func(bold bool, size float64, underline string) *excelize.Font {
+		f := &excelize.Font{Bold: bold, Size: size, Family: xlsxFontFamily, Underline: underline}
+		if underline != "" {
+			f.Color = "0563C1"
+		}
+		return f
+	}
 	fraction, date := fmtFraction, fmtDate
 	specs := []struct {
 		id    *int
 		style excelize.Style
 	}{
-		{&w.st.header, excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top(false)}},
+		{&w.st.header, excelize.Style{Font: font(true, 11, ""), Alignment: top(false)}},
 		{&w.st.text, excelize.Style{Alignment: top(false)}},
 		{&w.st.wrap, excelize.Style{Alignment: top(true)}},
-		{&w.st.link, excelize.Style{Font: &excelize.Font{Underline: "single", Color: "0563C1"}, Alignment: top(false)}},
-		{&w.st.linkWrap, excelize.Style{Font: &excelize.Font{Underline: "single", Color: "0563C1"}, Alignment: top(true)}},
+		{&w.st.link, excelize.Style{Font: font(false, 11, "single"), Alignment: top(false)}},
+		{&w.st.linkWrap, excelize.Style{Font: font(false, 11, "single"), Alignment: top(true)}},
 		{&w.st.integer, excelize.Style{NumFmt: fmtInteger, Alignment: top(false)}},
 		{&w.st.thousands, excelize.Style{NumFmt: fmtThousands, Alignment: top(false)}},
 		{&w.st.fraction, excelize.Style{CustomNumFmt: &fraction, Alignment: top(false)}},
 		{&w.st.general, excelize.Style{Alignment: top(false)}},
 		{&w.st.date, excelize.Style{CustomNumFmt: &date, Alignment: top(false)}},
-		{&w.st.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 16}, Alignment: top(true)}},
-		{&w.st.heading, excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}, Alignment: top(true)}},
+		{&w.st.title, excelize.Style{Font: font(true, 16, ""), Alignment: top(true)}},
+		{&w.st.heading, excelize.Style{Font: font(true, 12, ""), Alignment: top(true)}},
 		{&w.st.para, excelize.Style{Alignment: top(true)}},
+		{&w.st.note, excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true, Indent: 1}}},
 	}
 	for _, s := range specs {
 		id, err := f.NewStyle(&s.style)
@@ -504,6 +620,7 @@ func (w *xlsxWriter) writeTableSheet(p sheetPlan) error {
 		}
 		excelRow := i - p.from + 2
 		cells := make([]any, len(cols))
+		lines := 1 // of the row's longest wrapped cell
 		for ci, c := range cols {
 			v := row[ci]
 			cell, err := w.dataCell(v, c, p.layout[ci])
@@ -511,6 +628,9 @@ func (w *xlsxWriter) writeTableSheet(p sheetPlan) error {
 				return xlsxRowError(t, i, c.Name, err)
 			}
 			cells[ci] = cell
+			if p.layout[ci].wrap && cell != nil && v.Type() == schema.TypeString {
+				lines = max(lines, wrappedLines(v.String(), p.layout[ci].width, 11, false))
+			}
 			if !isURLColumn(c) || v.IsNull() || links >= w.links {
 				continue
 			}
@@ -526,7 +646,7 @@ func (w *xlsxWriter) writeTableSheet(p sheetPlan) error {
 			links++
 		}
 		ref, _ := excelize.CoordinatesToCellName(1, excelRow)
-		if err := sw.SetRow(ref, cells); err != nil {
+		if err := sw.SetRow(ref, cells, rowOpts(lines)...); err != nil {
 			return fmt.Errorf("xlsx: sheet %q, row %d: %w", p.name, excelRow, err)
 		}
 	}
@@ -630,8 +750,32 @@ func linkTarget(s string) (string, bool) {
 }
 
 // startSheet opens a streamed sheet with its widths, frozen header (and
-// freezeCols leading columns) and bold header row.
+// freezeCols leading columns), bold header row and page setup (see
+// printLayout).
 func (w *xlsxWriter) startSheet(name string, headers []string, layout []colLayout, freezeCols int) (*excelize.StreamWriter, error) {
+	widths := make([]float64, len(layout))
+	for i, l := range layout {
+		widths[i] = l.width
+	}
+	wide, repeatCols := printLayout(widths, freezeCols)
+	if err := w.pageSetup(name, wide, true); err != nil {
+		return nil, err
+	}
+	// Print titles: the header row at the top of every printed page, and
+	// the frozen columns (the row's id) at the left of every page when a
+	// row takes several pages.
+	titles := quoteSheet(name) + "!$1:$1"
+	if repeatCols > 0 {
+		last, _ := excelize.ColumnNumberToName(repeatCols)
+		titles = quoteSheet(name) + "!$A:$" + last + "," + titles
+	}
+	if err := w.f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: titles,
+		Scope:    name,
+	}); err != nil {
+		return nil, fmt.Errorf("xlsx: sheet %q: print titles: %w", name, err)
+	}
 	sw, err := w.f.NewStreamWriter(name)
 	if err != nil {
 		return nil, fmt.Errorf("xlsx: sheet %q: %w", name, err)
@@ -662,6 +806,71 @@ func (w *xlsxWriter) startSheet(name string, headers []string, layout []colLayou
 		return nil, fmt.Errorf("xlsx: sheet %q: %w", name, err)
 	}
 	return sw, nil
+}
+
+// pageSetup makes a sheet print in landscape, scaled to fit pages wide
+// and as many pages tall as it takes, a row's pages one after the other
+// (across, then down). With narrow set the margins are Excel's "Narrow"
+// preset (0.25 inch at the sides), for the data sheets.
+//
+// It must run before the sheet's NewStreamWriter: the stream writer writes
+// the sheet properties (<sheetPr>, where "fit to page" is switched on)
+// when it opens the sheet, and the page setup when it flushes it; a
+// setting made after Flush is lost without an error.
+func (w *xlsxWriter) pageSetup(sheet string, wide int, narrow bool) error {
+	fit := true
+	if err := w.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return fmt.Errorf("xlsx: sheet %q: page setup: %w", sheet, err)
+	}
+	orientation, tall, order := "landscape", 0, "overThenDown" // tall 0: as many pages as it takes
+	if err := w.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Orientation: &orientation,
+		FitToWidth:  &wide,
+		FitToHeight: &tall,
+		PageOrder:   &order,
+	}); err != nil {
+		return fmt.Errorf("xlsx: sheet %q: page setup: %w", sheet, err)
+	}
+	if !narrow {
+		return nil
+	}
+	side, topBottom, headerFooter := 0.25, 0.75, 0.3 // inches
+	if err := w.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
+		Left: &side, Right: &side, Top: &topBottom, Bottom: &topBottom, Header: &headerFooter, Footer: &headerFooter,
+	}); err != nil {
+		return fmt.Errorf("xlsx: sheet %q: page margins: %w", sheet, err)
+	}
+	return nil
+}
+
+// printLayout decides how a sheet with columns of widths prints: on how
+// many landscape pages side by side (the whole width on one page would
+// print the widest tables at a fifth of their size, unreadable), and how
+// many leading columns (those frozen, the row's id) repeat on every page
+// when there is more than one.
+func printLayout(widths []float64, frozen int) (wide, repeat int) {
+	total := 0.0
+	for _, w := range widths {
+		total += w
+	}
+	if total <= xlsxOnePageUnits {
+		return 1, 0
+	}
+	lead := 0.0
+	for _, w := range widths[:min(frozen, len(widths))] {
+		lead += w
+	}
+	if lead > xlsxPageUnits/4 {
+		// Too wide to repeat on every page.
+		return int(math.Ceil(total / xlsxPageUnits)), 0
+	}
+	return int(math.Ceil((total - lead) / (xlsxPageUnits - lead))), frozen
+}
+
+// quoteSheet quotes a sheet name for a reference: in single quotes, an
+// apostrophe in the name doubled.
+func quoteSheet(name string) string {
+	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
 }
 
 // endSheet adds the Excel table over the header and rows (it gives the
@@ -785,14 +994,22 @@ func (w *xlsxWriter) writeAbout() error {
 		if title == "" {
 			title = t.Schema.Name
 		}
-		text := fmt.Sprintf("%s — %s, %s. %s", title, where, countRows(len(t.Rows)), t.Schema.Description)
-		lines = append(lines, aboutLine{text: strings.TrimSpace(text), style: st.para, jump: sheets[0]})
+		// The link on a line of its own, short enough for one line, the
+		// description below it: LibreOffice shows a cell with a link on
+		// one line, never wrapped, cut off at the page's edge.
+		lines = append(lines, aboutLine{text: fmt.Sprintf("%s — %s, %s.", title, where, countRows(len(t.Rows))), style: st.linkWrap, jump: sheets[0]})
+		if d := strings.TrimSpace(t.Schema.Description); d != "" {
+			add(st.note, "%s", d)
+		}
 	}
-	lines = append(lines, aboutLine{
-		text:  "Dictionary — every column of every table: its type, whether it may be empty, what it means, the values it allows and what it refers to.",
-		style: st.para, jump: dictionarySheet,
-	})
+	lines = append(lines,
+		aboutLine{text: "Dictionary — every column of every table.", style: st.linkWrap, jump: dictionarySheet},
+		aboutLine{text: "Its type, whether it may be empty, what it means, the values it allows and what it refers to.", style: st.note},
+	)
 
+	if err := w.pageSetup(aboutSheet, 1, false); err != nil {
+		return err
+	}
 	sw, err := w.f.NewStreamWriter(aboutSheet)
 	if err != nil {
 		return fmt.Errorf("xlsx: sheet %q: %w", aboutSheet, err)
@@ -818,12 +1035,16 @@ func (w *xlsxWriter) writeAbout() error {
 				style = st.linkWrap
 			}
 		case l.jump != "":
-			loc := "'" + strings.ReplaceAll(l.jump, "'", "''") + "'!A1"
+			loc := quoteSheet(l.jump) + "!A1"
 			if err := w.f.SetCellHyperLink(aboutSheet, ref, loc, "Location"); err != nil {
 				return fmt.Errorf("xlsx: sheet %q, cell %s: %w", aboutSheet, ref, err)
 			}
 		}
-		if err := sw.SetRow(ref, []any{excelize.Cell{StyleID: style, Value: l.text}}); err != nil {
+		// Every row gets its height, even of one line: LibreOffice keeps a
+		// row without one at the default height, and the wrapped text
+		// spills over the rows below.
+		height := aboutRowHeight(l.text, l.style, st)
+		if err := sw.SetRow(ref, []any{excelize.Cell{StyleID: style, Value: l.text}}, excelize.RowOpts{Height: height}); err != nil {
 			return fmt.Errorf("xlsx: sheet %q: %w", aboutSheet, err)
 		}
 	}
@@ -831,6 +1052,21 @@ func (w *xlsxWriter) writeAbout() error {
 		return fmt.Errorf("xlsx: sheet %q: %w", aboutSheet, err)
 	}
 	return nil
+}
+
+// aboutRowHeight is the height of an About row holding text in a style:
+// enough for its lines, with some room above the next row under the title
+// and headings.
+func aboutRowHeight(text string, style int, st xlsxStyles) float64 {
+	switch style {
+	case st.title:
+		return min(xlsxMaxRowHeight, rowHeight(wrappedLines(text, widthAbout, 16, true), 16)+6)
+	case st.heading:
+		return min(xlsxMaxRowHeight, rowHeight(wrappedLines(text, widthAbout, 12, true), 12)+4)
+	case st.note:
+		return rowHeight(wrappedLines(text, widthAbout-widthIndent, 11, false), 11)
+	}
+	return rowHeight(wrappedLines(text, widthAbout, 11, false), 11)
 }
 
 // countRows writes "1 row", "1,234 rows".
@@ -877,6 +1113,7 @@ func (w *xlsxWriter) writeDictionary() error {
 	}
 	for i, r := range rows {
 		cells := make([]any, len(r))
+		lines := 1
 		for ci, s := range r {
 			if s == "" {
 				continue // no value: an empty cell, as in the data sheets
@@ -887,11 +1124,12 @@ func (w *xlsxWriter) writeDictionary() error {
 			style := w.st.text
 			if layout[ci].wrap {
 				style = w.st.wrap
+				lines = max(lines, wrappedLines(s, layout[ci].width, 11, false))
 			}
 			cells[ci] = excelize.Cell{StyleID: style, Value: s}
 		}
 		ref, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(ref, cells); err != nil {
+		if err := sw.SetRow(ref, cells, rowOpts(lines)...); err != nil {
 			return fmt.Errorf("xlsx: sheet %q: %w", dictionarySheet, err)
 		}
 	}

@@ -3,16 +3,19 @@ package export
 import (
 	"archive/zip"
 	"bytes"
+	"html"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -123,7 +126,7 @@ func TestXLSXSheetsAndAbout(t *testing.T) {
 		"Fixture release", "For tests.", "Version: 0.0.0-test", "Licence: CC-BY-4.0",
 		"https://creativecommons.org/licenses/by/4.0/",
 		"How to cite a row", "source_id", "citation", "source_url", "quote_start", "quote_end",
-		"Fixture — sheet fixture, 3 rows. A table for exporter tests.",
+		"Fixture — sheet fixture, 3 rows.\nA table for exporter tests.",
 		"Dictionary — every column",
 	} {
 		if !strings.Contains(all, want) {
@@ -836,6 +839,26 @@ func TestXLSXDeterministic(t *testing.T) {
 	if sheets != 7 { // About, fixture, fixture_2, fixture_copy, fixture_copy_2, sources, Dictionary
 		t.Errorf("%d worksheets, want 7", sheets)
 	}
+	// The compared bytes hold the page setup, the print titles (defined
+	// names, one per sheet, in sheet order) and the row heights.
+	var all strings.Builder
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		all.Write(b)
+	}
+	for _, want := range []string{`_xlnm.Print_Titles`, `fitToPage="true"`, `orientation="landscape"`, `customHeight="1"`, `fitToWidth="2"`} {
+		if !strings.Contains(all.String(), want) {
+			t.Errorf("workbook lacks %s", want)
+		}
+	}
+	if n := strings.Count(all.String(), `name="_xlnm.Print_Titles"`); n != 6 {
+		t.Errorf("%d print titles, want one per sheet but About (6)", n)
+	}
 }
 
 // TestXLSXWriteSample writes the fixture workbook (with a sources table)
@@ -849,5 +872,394 @@ func TestXLSXWriteSample(t *testing.T) {
 	r.Tables = append([]*dataset.Table{sourcesTable(map[string]schema.Value{"source_id": schema.Str("src"), "url": schema.Str("https://example.org/x")})}, r.Tables...)
 	if err := (XLSX{}).Export(os.Getenv("XLSX_SAMPLE_DIR"), r); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// workbookParts returns the XML of each worksheet as written, by sheet
+// name, and the workbook part.
+func workbookParts(t *testing.T, path string) (sheets map[string]string, workbook string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	parts := map[string]string{}
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts[zf.Name] = string(b)
+	}
+	targets := map[string]string{} // relationship id -> part
+	for _, m := range regexp.MustCompile(`<Relationship [^>]*>`).FindAllString(parts["xl/_rels/workbook.xml.rels"], -1) {
+		id := regexp.MustCompile(`Id="([^"]+)"`).FindStringSubmatch(m)
+		target := regexp.MustCompile(`Target="([^"]+)"`).FindStringSubmatch(m)
+		if id != nil && target != nil {
+			targets[id[1]] = "xl/" + strings.TrimPrefix(target[1], "/xl/")
+		}
+	}
+	sheets = map[string]string{}
+	for _, m := range regexp.MustCompile(`<sheet name="([^"]*)"[^>]* r:id="([^"]+)"`).FindAllStringSubmatch(parts["xl/workbook.xml"], -1) {
+		xml, ok := parts[targets[m[2]]]
+		if !ok {
+			t.Fatalf("sheet %q: no part %q", m[1], targets[m[2]])
+		}
+		sheets[html.UnescapeString(m[1])] = xml
+	}
+	return sheets, parts["xl/workbook.xml"]
+}
+
+// rowElems returns the <row> start tags of a sheet's XML by row number.
+func rowElems(sheetXML string) map[int]string {
+	out := map[int]string{}
+	for _, m := range regexp.MustCompile(`<row r="(\d+)"[^>]*>`).FindAllStringSubmatch(sheetXML, -1) {
+		n, _ := strconv.Atoi(m[1])
+		out[n] = m[0]
+	}
+	return out
+}
+
+// colWidths returns the widths of a sheet's columns as written.
+func colWidths(t *testing.T, sheetXML string) []float64 {
+	t.Helper()
+	var out []float64
+	for _, m := range regexp.MustCompile(`<col min="\d+" max="\d+" width="([0-9.]+)"`).FindAllStringSubmatch(sheetXML, -1) {
+		w, err := strconv.ParseFloat(m[1], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// TestXLSXAboutRowHeights: every row of the About sheet with text has a
+// height of its own, enough for its wrapped lines (LibreOffice keeps rows
+// without one at the default height, and wrapped paragraphs spill over the
+// rows below), and the column fits a printed page.
+func TestXLSXAboutRowHeights(t *testing.T) {
+	path := exportXLSX(t, XLSX{}, fixtureRelease())
+	f := openXLSX(t, path)
+	sheets, _ := workbookParts(t, path)
+	elems := rowElems(sheets["About"])
+
+	w, err := f.GetColWidth("About", "A")
+	if err != nil || w < 80 || w > 95 {
+		t.Errorf("About column A width = %v, %v; want about 90, to fit a page", w, err)
+	}
+	rows, err := f.GetRows("About")
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := 0
+	for i, row := range rows {
+		if len(row) == 0 || row[0] == "" {
+			continue
+		}
+		text, n := row[0], i+1
+		if !strings.Contains(elems[n], `customHeight="1"`) {
+			t.Errorf("About row %d (%.40q): %s, want a custom height", n, text, elems[n])
+		}
+		h, err := f.GetRowHeight("About", n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Bounds computed independently of the exporter: Calibri 11 fits
+		// at most about 1.3 characters per width unit, and a line takes
+		// 15 points; the estimate may err high, but not wildly.
+		size := 11.0
+		switch {
+		case i == 0:
+			size = 16 // the title
+		case text == "How to cite a row" || text == "Sheets":
+			size = 12
+		}
+		chars := float64(utf8.RuneCountInString(text))
+		least := math.Ceil(chars/(w*1.3*11/size)) * 15 * size / 11
+		most := (math.Ceil(chars/(w*0.8*11/size))+1)*15*size/11 + 10
+		if h < least || h > most || h > excelize.MaxRowHeight {
+			t.Errorf("About row %d (%d characters, %.40q): height %v, want %v to %v", n, len([]rune(text)), text, h, least, most)
+		}
+		if h >= 60 {
+			long++
+		}
+		// A link shows on one line in LibreOffice, never wrapped: the
+		// sheet list's links must fit the column.
+		if ok, _, _ := f.GetCellHyperLink("About", cellName(t, 1, n)); ok && chars > w {
+			t.Errorf("About row %d: link text of %v characters is wider than the column (%v): %q", n, chars, w, text)
+		}
+	}
+	if long < 2 {
+		t.Errorf("%d About rows of 4 lines or more, want the long paragraphs at least", long)
+	}
+	// The title, of one line here, is taller than a line of body text.
+	if h, _ := f.GetRowHeight("About", 1); h < 25 {
+		t.Errorf("About title height %v", h)
+	}
+}
+
+// TestXLSXPageSetup: every sheet prints landscape, fit to pages wide and
+// as many pages tall as it takes. The settings are read from the sheets'
+// XML as written: the stream writer writes <sheetPr> (fit to page) when
+// the sheet is opened and <pageSetup> when it is flushed, so a setting
+// made at the wrong moment would be missing here.
+func TestXLSXPageSetup(t *testing.T) {
+	r := fixtureRelease()
+	r.Tables = append(r.Tables, sourcesTable(map[string]schema.Value{"source_id": schema.Str("src")}))
+	path := exportXLSX(t, XLSX{}, r)
+	sheets, _ := workbookParts(t, path)
+	f := openXLSX(t, path)
+	for _, name := range []string{"About", "fixture", "sources", "Dictionary"} {
+		xml := sheets[name]
+		sheetPr := regexp.MustCompile(`<sheetPr>.*?</sheetPr>`).FindString(xml)
+		if !regexp.MustCompile(`<pageSetUpPr fitToPage="(true|1)"`).MatchString(sheetPr) {
+			t.Errorf("%s: sheetPr %q, want fitToPage", name, sheetPr)
+		}
+		setup := regexp.MustCompile(`<pageSetup [^>]*>`).FindString(xml)
+		for _, want := range []string{`orientation="landscape"`, `fitToHeight="0"`, `pageOrder="overThenDown"`} {
+			if !strings.Contains(setup, want) {
+				t.Errorf("%s: %s, want %s", name, setup, want)
+			}
+		}
+		// Elements in the order the schema demands (Excel refuses others).
+		order := []string{"<sheetPr>", "<dimension", "<sheetViews>", "<sheetData>", "<pageSetup", "</worksheet>"}
+		if name != "About" {
+			order = []string{"<sheetPr>", "<dimension", "<sheetViews>", "<cols>", "<sheetData>", "<pageMargins", "<pageSetup", "<tableParts", "</worksheet>"}
+		}
+		last := -1
+		for _, el := range order {
+			i := strings.Index(xml, el)
+			if i <= last {
+				t.Errorf("%s: %s at %d, after %d: out of order or missing", name, el, i, last)
+			}
+			last = i
+		}
+
+		// How many pages wide: one for a sheet up to 250 units, else
+		// pages of at most 200 units (the id column repeated on each),
+		// no more than it takes.
+		wide, err := strconv.Atoi(regexp.MustCompile(`fitToWidth="(\d+)"`).FindStringSubmatch(setup + `fitToWidth="-1"`)[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		widths := colWidths(t, xml)
+		total := 0.0
+		for _, w := range widths {
+			total += w
+		}
+		switch {
+		case name == "About" || total <= 250:
+			if wide != 1 {
+				t.Errorf("%s: %v units wide, fitToWidth %d, want 1", name, total, wide)
+			}
+		default:
+			lead := widths[0]
+			perPage := (total - lead) / float64(wide)
+			if wide < 2 || perPage > 200-lead || (total-lead)/float64(wide-1) <= 200-lead {
+				t.Errorf("%s: %v units wide, fitToWidth %d: %v units a page", name, total, wide, perPage)
+			}
+		}
+
+		// The getters agree, on the reopened file.
+		layout, err := f.GetPageLayout(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if layout.Orientation == nil || *layout.Orientation != "landscape" || layout.FitToWidth == nil || *layout.FitToWidth != wide ||
+			layout.FitToHeight == nil || *layout.FitToHeight != 0 {
+			t.Errorf("%s: GetPageLayout = %+v", name, layout)
+		}
+		props, err := f.GetSheetProps(name)
+		if err != nil || props.FitToPage == nil || !*props.FitToPage {
+			t.Errorf("%s: GetSheetProps = %+v, %v; want FitToPage", name, props, err)
+		}
+		if name != "About" {
+			m, err := f.GetPageMargins(name)
+			if err != nil || m.Left == nil || *m.Left != 0.25 || m.Right == nil || *m.Right != 0.25 {
+				t.Errorf("%s: margins %+v, %v; want narrow (0.25 in at the sides)", name, m, err)
+			}
+		}
+	}
+	// The fixture sheet takes several pages, so the branch above is
+	// exercised.
+	for _, name := range []string{"fixture"} {
+		if layout, _ := f.GetPageLayout(name); layout.FitToWidth == nil || *layout.FitToWidth < 2 {
+			t.Errorf("%s: fitToWidth %v, want several pages", name, layout.FitToWidth)
+		}
+	}
+}
+
+// TestXLSXPrintTitles: the header row repeats at the top of every printed
+// page of a data sheet and the Dictionary, and the id column at the left of
+// every page of a sheet printed several pages wide; the About sheet has
+// none. A sheet name with an apostrophe is quoted as Excel wants it.
+func TestXLSXPrintTitles(t *testing.T) {
+	r := fixtureRelease()
+	r.Tables = append(r.Tables, oneColumn("it's", "a").Tables[0])
+	path := exportXLSX(t, XLSX{}, r)
+	f := openXLSX(t, path)
+	want := map[string]string{
+		"fixture":    "'fixture'!$A:$A,'fixture'!$1:$1", // several pages wide: the id repeats
+		"it's":       "'it''s'!$1:$1",
+		"Dictionary": "'Dictionary'!$1:$1",
+	}
+	got := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name != "_xlnm.Print_Titles" {
+			t.Errorf("unexpected defined name %+v", dn)
+			continue
+		}
+		if _, dup := got[dn.Scope]; dup {
+			t.Errorf("sheet %q has two print titles", dn.Scope)
+		}
+		got[dn.Scope] = dn.RefersTo
+	}
+	for sheet, refers := range want {
+		if got[sheet] != refers {
+			t.Errorf("print titles of %q = %q, want %q", sheet, got[sheet], refers)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("print titles %v, want %v (none on About)", got, want)
+	}
+	// localSheetId is the sheet's position: "it's" is the third sheet.
+	_, workbook := workbookParts(t, path)
+	if !strings.Contains(workbook, `<definedName localSheetId="2" name="_xlnm.Print_Titles">&#39;it&#39;&#39;s&#39;!$1:$1</definedName>`) {
+		t.Errorf("workbook.xml defined names: %s", regexp.MustCompile(`<definedNames>.*</definedNames>`).FindString(workbook))
+	}
+}
+
+// TestXLSXRowHeights: a data or Dictionary row whose wrapped text takes
+// several lines gets a height for them, capped at Excel's 409 points; a
+// row of one line and the header keep the default height.
+func TestXLSXRowHeights(t *testing.T) {
+	r := fixtureRelease()
+	tbl := r.Tables[0]
+	quote := tbl.Schema.Column("quote")
+	short := tbl.Rows[2][quote].String()
+	tbl.Rows = append(tbl.Rows,
+		schema.Row(slices.Clone(tbl.Rows[2])), schema.Row(slices.Clone(tbl.Rows[2])), schema.Row(slices.Clone(tbl.Rows[2])))
+	tbl.Rows[3][quote] = schema.Str("one\ntwo\nthree\nfour\nfive")
+	tbl.Rows[4][quote] = schema.Str(strings.Repeat("word ", 400)) // 2,000 characters
+	tbl.Rows[5][quote] = schema.Str(strings.Repeat("word ", 4000))
+	path := exportXLSX(t, XLSX{}, r)
+	f := openXLSX(t, path)
+	sheets, _ := workbookParts(t, path)
+	elems := rowElems(sheets["fixture"])
+
+	height := func(sheet string, row int) float64 {
+		h, err := f.GetRowHeight(sheet, row)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	if strings.Contains(elems[1], "ht=") || strings.Contains(elems[4], "ht=") {
+		t.Errorf("header and one-line row (quote %q) have a height: %s %s", short, elems[1], elems[4])
+	}
+	for _, tc := range []struct {
+		row       int
+		least, at float64 // at: the most it may be
+	}{
+		{2, 30, 45},   // a quote of two lines
+		{5, 75, 90},   // five lines
+		{6, 330, 409}, // 2,000 characters at 70 units: 22 lines or more in Calibri
+		{7, 409, 409}, // far more than a row shows: Excel's maximum
+	} {
+		h := height("fixture", tc.row)
+		if h < tc.least || h > tc.at || !strings.Contains(elems[tc.row], `customHeight="1"`) {
+			t.Errorf("fixture row %d: height %v (%s), want %v to %v", tc.row, h, elems[tc.row], tc.least, tc.at)
+		}
+	}
+
+	// Dictionary: the row of a coded column lists its terms one per line.
+	rows, _ := f.GetRows("Dictionary")
+	found := false
+	for i, row := range rows {
+		if len(row) > 5 && row[1] == "kind" {
+			found = true
+			terms := strings.Count(row[5], "\n") + 1
+			if h := height("Dictionary", i+1); terms < 2 || h < float64(terms)*15 || h > excelize.MaxRowHeight {
+				t.Errorf("Dictionary row of kind (%d terms): height %v", terms, h)
+			}
+		}
+	}
+	if !found {
+		t.Error("no Dictionary row for fixture.kind")
+	}
+}
+
+// TestWrappedLines: the estimate of wrapped lines breaks at line breaks
+// and between words, splits a word longer than a line, and fits fewer
+// characters of large or bold text or of wide (East Asian) characters.
+func TestWrappedLines(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		width float64 // 10 units hold 11 characters of 11-point text
+		size  float64
+		bold  bool
+		want  int
+	}{
+		{"", 10, 11, false, 1},
+		{"short", 10, 11, false, 1},
+		{"eleven char", 10, 11, false, 1},
+		{"eleven chars", 10, 11, false, 2},
+		{"aaaaa bbbbb ccccc", 10, 11, false, 2}, // "aaaaa bbbbb" is 11
+		{"a\nb\n\nc", 10, 11, false, 4},
+		{"a\r\nb", 10, 11, false, 2},
+		{strings.Repeat("x", 23), 10, 11, false, 3}, // 11 + 11 + 1
+		{"ab " + strings.Repeat("x", 23), 10, 11, false, 4},
+		{"  spaced   out  ", 10, 11, false, 1},
+		{"eleven char", 10, 22, false, 3}, // twice the size: 5 a line
+		{"nine char", 10, 11, true, 1},    // bold: 9 a line
+		{"ten chars!", 10, 11, true, 2},
+		{"漢字漢字漢字", 10, 11, false, 2}, // 12 wide
+		{"e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301e\u0301", 10, 11, false, 1},
+		{"a", 0.1, 11, false, 1},
+		{"abc", 0.1, 11, false, 3},
+	} {
+		if got := wrappedLines(tc.text, tc.width, tc.size, tc.bold); got != tc.want {
+			t.Errorf("wrappedLines(%q, %v, %v, %v) = %d, want %d", tc.text, tc.width, tc.size, tc.bold, got, tc.want)
+		}
+	}
+	if h := rowHeight(100, 11); h != excelize.MaxRowHeight {
+		t.Errorf("rowHeight(100 lines) = %v, want %v", h, excelize.MaxRowHeight)
+	}
+}
+
+// TestPrintLayout: a sheet prints one page wide up to 250 units, else on
+// as few pages of at most 200 units as hold it, repeating the frozen
+// columns unless they are too wide to repeat.
+func TestPrintLayout(t *testing.T) {
+	rep := func(w float64, n int) []float64 {
+		out := make([]float64, n)
+		for i := range out {
+			out[i] = w
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		widths       []float64
+		frozen       int
+		wide, repeat int
+	}{
+		{rep(10, 25), 1, 1, 0},                           // 250
+		{rep(10, 26), 1, 2, 1},                           // 260: 250 after the id, 190 a page
+		{append([]float64{30}, rep(20, 32)...), 1, 4, 1}, // 670: 640 after the id, 170 a page
+		{append([]float64{60}, rep(20, 20)...), 1, 3, 0}, // the id is too wide to repeat: 460 / 200
+		{rep(20, 20), 0, 2, 0},
+		{rep(20, 2), 5, 1, 0},
+	} {
+		wide, repeat := printLayout(tc.widths, tc.frozen)
+		if wide != tc.wide || repeat != tc.repeat {
+			t.Errorf("printLayout(%v, %d) = %d, %d; want %d, %d", tc.widths, tc.frozen, wide, repeat, tc.wide, tc.repeat)
+		}
 	}
 }

@@ -109,36 +109,14 @@ const (
 	OrderOfMagnitude Qualifier = "order_of_magnitude"
 )
 
-// Term is one entry of a controlled vocabulary, for the data dictionary.
-type Term struct {
-	Name        string
-	Description string
+// Qualifiers lists the qualifier vocabulary in a stable order; the
+// schema (schema.Qualifiers) documents each for readers.
+func Qualifiers() []Qualifier {
+	return []Qualifier{Exact, Approx, MoreThan, AtLeast, UpTo, LessThan, Nearly, Range, OrderOfMagnitude}
 }
 
-// Qualifiers returns the qualifier vocabulary in a stable order.
-func Qualifiers() []Term {
-	return []Term{
-		{string(Exact), "the text gives the number with no hedge; Value only"},
-		{string(Approx), "around, about, some, approximately, roughly, (an) estimated; Value only"},
-		{string(MoreThan), "more than, over, above; Low = Value, exclusive"},
-		{string(AtLeast), "at least; Low = Value, inclusive"},
-		{string(UpTo), "up to, as many as, as much as; High = Value, inclusive"},
-		{string(LessThan), "less than, fewer than, under, below; High = Value, exclusive"},
-		{string(Nearly), "nearly, almost; High = Value, the true figure just below it"},
-		{string(Range), "between X and Y, X to Y, X–Y; Low and High, no Value"},
-		{string(OrderOfMagnitude), "dozens, hundreds, thousands (of), tens of thousands; Value = Low = the floor (12, 100, 1,000, 10,000), High open"},
-	}
-}
-
-// Kinds returns the kind vocabulary in a stable order.
-func Kinds() []Term {
-	return []Term{
-		{string(Count), "a number of things; Unit empty"},
-		{string(Amount), "money; Unit is the ISO 4217 code written in the text (USD)"},
-		{string(Distance), "a length; Unit km or mi as written"},
-		{string(Ratio), "a multiple (three times, twice); Unit times"},
-	}
-}
+// Kinds lists the figure kinds in a stable order.
+func Kinds() []Kind { return []Kind{Count, Amount, Distance, Ratio} }
 
 // KilometresPerMile converts the statute mile.
 const KilometresPerMile = 1.609344

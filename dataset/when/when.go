@@ -74,24 +74,10 @@ const (
 	Open   Precision = "open"
 )
 
-// Term is one entry of a controlled vocabulary, for the data dictionary.
-type Term struct {
-	Name        string
-	Description string
-}
-
-// Precisions returns the precision vocabulary in a stable order.
-func Precisions() []Term {
-	return []Term{
-		{string(Day), "one day (27 September 2020); Start = End"},
-		{string(Days), "consecutive days given to the day (2–3 September, February 26 and 27)"},
-		{string(Month), "one calendar month (November 2008, at the end of October)"},
-		{string(Months), "a run of whole months (between April and October)"},
-		{string(Year), "one calendar year (2009)"},
-		{string(Period), "a run of whole years with different ends (1994-97, 1999 and 2000, 2015 to 2019)"},
-		{string(Decade), "a decade or its early (0-3), mid (4-6) or late (7-9) years (the 1990s, late 1980s)"},
-		{string(Open), "one end only (since 1996: End zero; until 2044: Start zero)"},
-	}
+// Precisions lists the precision vocabulary in a stable order; the schema
+// (schema.Precisions) documents each for readers.
+func Precisions() []Precision {
+	return []Precision{Day, Days, Month, Months, Year, Period, Decade, Open}
 }
 
 // Span is the earliest and latest day a date expression can mean.
