@@ -373,7 +373,6 @@ func insertChangelogSection(log []byte, section string) []byte {
 	return []byte(s[:at] + section + "\n" + s[at:])
 }
 
-
 // writeFileAtomic writes data to path through a temporary file renamed
 // into place.
 func writeFileAtomic(path string, data []byte) error {
