@@ -9,8 +9,11 @@ PKGS    := ./...
 # make: build the tool and regenerate the release in out/ from seeds/.
 all: release-data
 
+# The tool's version: the git description of the commit it is built from.
+VERSION_TOOL := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+
 build:
-	$(GO) build -o $(BIN) ./cmd/armsdata
+	$(GO) build -ldflags "-X github.com/armsdata/armsdata/cmd.Version=$(VERSION_TOOL)" -o $(BIN) ./cmd/armsdata
 
 release-data: build
 	./$(BIN) build -o $(OUT)
@@ -46,6 +49,7 @@ golden-out: build
 	./$(BIN) build -q -o "$$tmp/out" && \
 	if diff -r "$(OUT)" "$$tmp/out" >/dev/null; then echo "out/ is up to date"; \
 	else echo "out/ differs from a fresh build (run make and commit out/):"; diff -rq "$(OUT)" "$$tmp/out"; exit 1; fi
+	@cd $(OUT) && sha256sum --quiet --strict -c SHA256SUMS && echo "out/SHA256SUMS verifies"
 
 # make release VERSION=x.y.z: check, run every test, then write dist/ and the
 # CHANGELOG.md section (see "bin/armsdata release --help").

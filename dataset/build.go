@@ -69,6 +69,18 @@ func Build(root string) (*Release, schema.Diagnostics) {
 		sort.Slice(tr, func(i, j int) bool { return tr[i][0].String() < tr[j][0].String() })
 		rel.Tables = append(rel.Tables, &Table{Schema: t, Rows: tr})
 	}
+	// The data tests, run by every build: a failure is a bug of the builder,
+	// reported at the rule of the row concerned.
+	for _, pr := range validate(rel, b.texts) {
+		pos, ok := rel.RulePos[pr.id]
+		if !ok {
+			pos = schema.Pos{File: schema.SeedsDir}
+		}
+		ds.Addf(pos, "release check failed (a bug of the builder, please report it): %s", pr.msg)
+	}
+	if ds.Len() > 0 {
+		return nil, ds
+	}
 	return rel, ds
 }
 

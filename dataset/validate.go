@@ -1,0 +1,146 @@
+package dataset
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/armsdata/armsdata/dataset/quote"
+	"github.com/armsdata/armsdata/schema"
+)
+
+// validate checks the finished release against the schema before anything
+// is written, so that every build (make as well as make test) runs the data
+// tests: ids unique, required columns set, text never "" for unknown, coded
+// columns within their vocabulary, every reference (foreign keys, actor
+// lists, row references, links) pointing at an existing row, and every
+// curated row's quote standing in its source at its offsets with its
+// figures inside it. A failure here is a bug of the builder, reported as
+// such.
+func validate(rel *Release, texts map[string]*quote.Text) []problem {
+	var problems []problem
+	var current string // the row being checked
+	bad := func(format string, args ...any) {
+		problems = append(problems, problem{current, fmt.Sprintf(format, args...)})
+	}
+
+	ids := map[string]map[string]bool{} // "table.column" → keys
+	rowTable := map[string]string{}     // row id → table, for row references
+	for _, t := range rel.Tables {
+		keys := map[string]bool{}
+		for _, r := range t.Rows {
+			id := r[0].String()
+			current = id
+			if keys[id] {
+				bad("%s: duplicate id %q", t.Schema.Name, id)
+			}
+			keys[id] = true
+			rowTable[id] = t.Schema.Name
+		}
+		ids[t.Schema.Name+"."+t.Schema.Columns()[0].Name] = keys
+	}
+	actors := ids["actors.code"]
+
+	for _, t := range rel.Tables {
+		cols := t.Schema.Columns()
+		for _, r := range t.Rows {
+			id := r[0].String()
+			current = id
+			for ci, c := range cols {
+				v := r[ci]
+				where := fmt.Sprintf("%s %s %s", t.Schema.Name, id, c.Name)
+				switch {
+				case v.IsNull():
+					if !c.Nullable {
+						bad("%s: null in a required column", where)
+					}
+					continue
+				case v.Type() != c.Type:
+					bad("%s: %s value in a %s column", where, v.Type(), c.Type)
+				case v.Type() == schema.TypeString && v.String() == "":
+					bad("%s: empty text; unknown must be null", where)
+				case c.Vocab != nil && !c.Vocab.Has(v.String()):
+					bad("%s: %q is not in vocabulary %s", where, v.String(), c.Vocab.Name)
+				case c.Ref != "" && !ids[c.Ref][v.String()]:
+					bad("%s: %q has no row in %s", where, v.String(), c.Ref)
+				}
+			}
+			for _, f := range t.Schema.Fields {
+				if f.Kind != schema.KindActors && f.Kind != schema.KindRowRef {
+					continue
+				}
+				v := r[t.Schema.Column(f.Name)]
+				if v.IsNull() {
+					continue
+				}
+				switch f.Kind {
+				case schema.KindActors:
+					for _, code := range strings.Split(v.String(), ";") {
+						if !actors[code] {
+							bad("%s %s %s: actor %q is not in the actors table", t.Schema.Name, id, f.Name, code)
+						}
+					}
+				case schema.KindRowRef:
+					if rowTable[v.String()] == "" {
+						bad("%s %s %s: no row %q", t.Schema.Name, id, f.Name, v.String())
+					}
+				}
+			}
+			if t.Schema == schema.Links {
+				for _, side := range []string{"a", "b"} {
+					row, table := r[t.Schema.Column("row_"+side)].String(), r[t.Schema.Column("table_"+side)].String()
+					if rowTable[row] != table {
+						bad("links %s: row_%s %q is not a row of %s", id, side, row, table)
+					}
+				}
+			}
+			if t.Schema.Curated {
+				for _, msg := range validateQuote(t, r, texts) {
+					bad("%s", msg)
+				}
+			}
+		}
+	}
+	return problems
+}
+
+// problem is a failed check and the id of the row it concerns.
+type problem struct{ id, msg string }
+
+// validateQuote checks a curated row's quote against its source and its
+// figures, times and verbatim texts against the quote.
+func validateQuote(t *Table, r schema.Row, texts map[string]*quote.Text) []string {
+	get := func(col string) schema.Value { return r[t.Schema.Column(col)] }
+	id := get("id").String()
+	txt := texts[get("source_id").String()]
+	if txt == nil {
+		return []string{fmt.Sprintf("%s %s: source %q has no text", t.Schema.Name, id, get("source_id").String())}
+	}
+	start, end := int(get("quote_start").Int()), int(get("quote_end").Int())
+	q := get("quote").String()
+	if start < 0 || end > txt.Len() || start >= end || txt.Slice(quote.Match{Start: start, End: end}) != q {
+		return []string{fmt.Sprintf("%s %s: the quote is not at [%d,%d) of its source", t.Schema.Name, id, start, end)}
+	}
+	if line := int64(txt.Line(start)); line != get("quote_line").Int() {
+		return []string{fmt.Sprintf("%s %s: the quote starts on line %d, not %d", t.Schema.Name, id, line, get("quote_line").Int())}
+	}
+	var problems []string
+	qt := quote.New(q)
+	for _, f := range t.Schema.Fields {
+		col := ""
+		switch {
+		case f.Kind == schema.KindCount || f.Kind == schema.KindAmount || f.Kind == schema.KindDistance || f.Kind == schema.KindRatio:
+			col = f.Name + "_text"
+		case f.Kind == schema.KindWhen && get(f.Name+"_basis").String() == "stated":
+			col = f.Name + "_text"
+		case f.Kind == schema.KindText && f.Verbatim:
+			col = f.Name
+		}
+		if col == "" || get(col).IsNull() {
+			continue
+		}
+		if len(qt.FindWord(get(col).String())) == 0 {
+			problems = append(problems, fmt.Sprintf("%s %s: %s %q is not in the quote", t.Schema.Name, id, col, get(col).String()))
+		}
+	}
+	return problems
+}

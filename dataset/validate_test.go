@@ -1,0 +1,70 @@
+package dataset
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/armsdata/armsdata/dataset/quote"
+	"github.com/armsdata/armsdata/schema"
+)
+
+// The checks every build runs must catch a broken release: each case
+// corrupts one cell of the small base project's release.
+func TestValidateCatchesBrokenRows(t *testing.T) {
+	tests := []struct {
+		table, id, column string
+		value             schema.Value
+		want              string
+	}{
+		{"military_expenditure", "tiny-budget-aze", "amount_qualifier", schema.Str("roughly"), "not in vocabulary qualifier"},
+		{"military_expenditure", "tiny-budget-aze", "actor", schema.Str("XYZ"), "has no row in actors.code"},
+		{"military_expenditure", "tiny-budget-aze", "measure", schema.Null(schema.TypeString), "null in a required column"},
+		{"military_expenditure", "tiny-budget-aze", "note", schema.Str(""), "empty text"},
+		{"military_expenditure", "tiny-budget-aze", "quote_start", schema.Int(52), "is not at [52,"},
+		{"military_expenditure", "tiny-budget-aze", "quote_line", schema.Int(4), "starts on line 3, not 4"},
+		{"military_expenditure", "tiny-budget-aze", "amount_text", schema.Str("around $1.5 billion"), "is not in the quote"},
+		{"military_expenditure", "tiny-budget-arm", "id", schema.Str("tiny-budget-aze"), "duplicate id"},
+		{"claims", "tiny-budget-ratio", "subject", schema.Str("tiny-nothing"), "no row \"tiny-nothing\""},
+		{"armed_forces", "tiny-gyumri-troops", "personnel", schema.Float(3500), "number value in a integer column"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.column, func(t *testing.T) {
+			rel, texts := buildBase(t)
+			if ps := validate(rel, texts); len(ps) > 0 {
+				t.Fatalf("the base release fails its checks: %v", ps)
+			}
+			tab := rel.Table(tc.table)
+			row := -1
+			for i := range tab.Rows {
+				if tab.Rows[i][0].String() == tc.id {
+					row = i
+				}
+			}
+			if row < 0 {
+				t.Fatalf("no row %s", tc.id)
+			}
+			tab.Rows[row][tab.Schema.Column(tc.column)] = tc.value
+			var msgs []string
+			for _, p := range validate(rel, texts) {
+				msgs = append(msgs, p.msg)
+			}
+			if !strings.Contains(strings.Join(msgs, "\n"), tc.want) {
+				t.Errorf("corrupting %s.%s: problems %q, want one containing %q", tc.table, tc.column, msgs, tc.want)
+			}
+		})
+	}
+}
+
+func buildBase(t *testing.T) (*Release, map[string]*quote.Text) {
+	t.Helper()
+	rel, ds := Build("../testdata/base")
+	if ds.Len() > 0 {
+		t.Fatal(ds.Err())
+	}
+	p, _ := schema.Load("../testdata/base")
+	texts := map[string]*quote.Text{}
+	for _, s := range p.Sources {
+		texts[s.ID] = quote.New(s.Text)
+	}
+	return rel, texts
+}
