@@ -11,7 +11,8 @@ import (
 // links pairs the rows that share a link key and says how each pair
 // relates. Rows are never merged or averaged: both stay, each with its
 // source. Figures are compared as intervals (see interval); facts without
-// figures take the relation the curator gives the key in seeds/links.yaml.
+// figures take the relation the curator gives the key in seeds/links.yaml,
+// or the one given for their pair, which also overrides a comparison.
 func (b *builder) links(built []*builtRow) []schema.Row {
 	var rows []schema.Row
 	for _, k := range b.project.Links {
@@ -27,15 +28,20 @@ func (b *builder) links(built []*builtRow) []schema.Row {
 			continue
 		}
 		usedRelation := false
+		usedPair := map[*schema.LinkPair]bool{}
 		for i := range group {
 			for j := i + 1; j < len(group); j++ {
 				a, c := group[i], group[j]
 				relation, detail, ok := compare(a, c)
-				if !ok {
-					if k.Relation == "" {
-						b.ds.Addf(k.Pos, "link key %s: rows %s and %s have no figures to compare; give the key a relation and a note", k.Key, a.rule.ID, c.rule.ID)
-						continue
-					}
+				switch pair := k.Pair(a.rule.ID, c.rule.ID); {
+				case pair != nil:
+					relation, detail = pair.Relation, pair.Note
+					usedPair[pair] = true
+				case ok:
+				case k.Relation == "":
+					b.ds.Addf(k.Pos, "link key %s: rows %s and %s have no figures to compare; give the key a relation and a note", k.Key, a.rule.ID, c.rule.ID)
+					continue
+				default:
 					relation, detail, usedRelation = k.Relation, k.Note, true
 				}
 				rb := newRow(schema.Links)
@@ -54,7 +60,12 @@ func (b *builder) links(built []*builtRow) []schema.Row {
 			}
 		}
 		if k.Relation != "" && !usedRelation {
-			b.ds.Addf(k.Pos, "link key %s: every pair has figures to compare, so the relation given by hand is never used; remove it", k.Key)
+			b.ds.Addf(k.Pos, "link key %s: every pair has figures to compare or a judgement of its own, so the key's relation is never used; remove it", k.Key)
+		}
+		for _, p := range k.Pairs {
+			if !usedPair[p] {
+				b.ds.Addf(p.Pos, "link key %s: the pair %s / %s is not a pair of rows with this key", k.Key, p.A, p.B)
+			}
 		}
 	}
 	return rows
