@@ -199,6 +199,7 @@ var WaiverReasons = &Vocab{
 		{"not_military", "A figure outside the dataset's subject (energy reserves, economics, history unrelated to the conflict)."},
 		{"not_a_quantity", "An ordinal, anniversary or label that counts nothing (\"25th anniversary\")."},
 		{"duplicate_passage", "A repeated passage whose first occurrence is claimed."},
+		{"refers_back", "A figure or date that names again a fact a row of the same text claims (\"the 10 November agreement\", \"not until 2016\"); the note names the row."},
 		{"vague", "Too vague to give a figure or a time a row could use (\"20 years of conflict\" as a manner of speaking)."},
 	},
 }
