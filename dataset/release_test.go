@@ -109,51 +109,6 @@ func TestEveryFigureIsInItsQuote(t *testing.T) {
 	}
 }
 
-// Ids are unique, required columns are set, coded columns hold documented
-// codes, and references point at existing rows.
-func TestReleaseIntegrity(t *testing.T) {
-	r := repoBuild(t)
-	keys := map[string]map[string]bool{}
-	for _, tab := range r.Tables {
-		ids := map[string]bool{}
-		for i := range tab.Rows {
-			id := tab.Rows[i][0].String()
-			if ids[id] {
-				t.Errorf("%s: duplicate id %q", tab.Schema.Name, id)
-			}
-			ids[id] = true
-		}
-		keys[tab.Schema.Name+"."+tab.Schema.Columns()[0].Name] = ids
-	}
-	for _, tab := range r.Tables {
-		for ci, c := range tab.Schema.Columns() {
-			for i, row := range tab.Rows {
-				v := row[ci]
-				where := tab.Schema.Name + " " + row[0].String() + " " + c.Name
-				if v.IsNull() {
-					if !c.Nullable {
-						t.Errorf("%s: null in a required column", where)
-					}
-					continue
-				}
-				if v.Type() != c.Type {
-					t.Errorf("%s: %s value in a %s column", where, v.Type(), c.Type)
-				}
-				if v.Type() == schema.TypeString && v.String() == "" {
-					t.Errorf("%s: empty text; unknown must be null", where)
-				}
-				if c.Vocab != nil && !c.Vocab.Has(v.String()) {
-					t.Errorf("%s: %q is not in vocabulary %s", where, v.String(), c.Vocab.Name)
-				}
-				if c.Ref != "" && !keys[c.Ref][v.String()] {
-					t.Errorf("%s: %q has no row in %s", where, v.String(), c.Ref)
-				}
-				_ = i
-			}
-		}
-	}
-}
-
 // Building twice gives identical releases: no map order leaks into rows.
 func TestBuildIsDeterministic(t *testing.T) {
 	a := repoBuild(t)
