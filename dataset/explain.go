@@ -78,14 +78,8 @@ func explainQuote(w io.Writer, rel *Release, tab *Table, row int, root string) e
 	var marks []mark
 	qt := quote.New(string(text[start:end]))
 	for _, f := range tab.Schema.Fields {
-		var col string
-		switch {
-		case f.Kind == schema.KindCount || f.Kind == schema.KindAmount || f.Kind == schema.KindDistance ||
-			f.Kind == schema.KindRatio || f.Kind == schema.KindWhen:
-			col = f.Name + "_text"
-		case f.Kind == schema.KindText && f.Verbatim:
-			col = f.Name
-		default:
+		col := f.QuotedColumn()
+		if col == "" {
 			continue
 		}
 		if v := get(col); !v.IsNull() {

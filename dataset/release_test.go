@@ -76,7 +76,7 @@ func TestEveryQuoteIsAtItsOffsets(t *testing.T) {
 	}
 }
 
-// Every figure and every verbatim text of a row appears in its quote.
+// Every figure, time and verbatim text of a row appears in its quote.
 func TestEveryFigureIsInItsQuote(t *testing.T) {
 	r := repoBuild(t)
 	for _, tab := range r.Tables {
@@ -86,15 +86,8 @@ func TestEveryFigureIsInItsQuote(t *testing.T) {
 		for i := range tab.Rows {
 			q := quote.New(tab.Get(i, "quote").String())
 			for _, f := range tab.Schema.Fields {
-				var col string
-				switch {
-				case f.Kind == schema.KindCount || f.Kind == schema.KindAmount || f.Kind == schema.KindDistance:
-					col = f.Name + "_text"
-				case f.Kind == schema.KindWhen && tab.Get(i, f.Name+"_basis").String() == "stated":
-					col = f.Name + "_text"
-				case f.Kind == schema.KindText && f.Verbatim:
-					col = f.Name
-				default:
+				col := f.QuotedColumn()
+				if col == "" {
 					continue
 				}
 				v := tab.Get(i, col)

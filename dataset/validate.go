@@ -126,15 +126,7 @@ func validateQuote(t *Table, r schema.Row, texts map[string]*quote.Text) []strin
 	var problems []string
 	qt := quote.New(q)
 	for _, f := range t.Schema.Fields {
-		col := ""
-		switch {
-		case f.Kind == schema.KindCount || f.Kind == schema.KindAmount || f.Kind == schema.KindDistance || f.Kind == schema.KindRatio:
-			col = f.Name + "_text"
-		case f.Kind == schema.KindWhen && get(f.Name+"_basis").String() == "stated":
-			col = f.Name + "_text"
-		case f.Kind == schema.KindText && f.Verbatim:
-			col = f.Name
-		}
+		col := f.QuotedColumn()
 		if col == "" || get(col).IsNull() {
 			continue
 		}

@@ -75,6 +75,22 @@ type Field struct {
 	Role Role
 }
 
+// QuotedColumn names the column of the field whose value must stand in the
+// row's quote, as written: a figure's or a time's _text, or a verbatim
+// text; "" for fields that need not. The builder checks it when it reads a
+// rule, every build re-checks it, and explain marks it.
+func (f *Field) QuotedColumn() string {
+	switch f.Kind {
+	case KindCount, KindAmount, KindDistance, KindRatio, KindWhen:
+		return f.Name + "_text"
+	case KindText:
+		if f.Verbatim {
+			return f.Name
+		}
+	}
+	return ""
+}
+
 // Column is one physical column of a table, as the exporters write it.
 type Column struct {
 	Name        string
