@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/armsdata/armsdata/dataset/diff/gittest"
 )
 
 // diffTestRun runs a command function with buffers for its output.
@@ -30,33 +31,6 @@ func diffTestWrite(t *testing.T, dir string, files map[string]string) {
 			t.Fatal(err)
 		}
 	}
-}
-
-// diffTestRepo makes an empty git repository in a temporary directory,
-// isolated from the user's and the system's git configuration.
-func diffTestRepo(t *testing.T) string {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
-	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("GIT_AUTHOR_NAME", "test")
-	t.Setenv("GIT_AUTHOR_EMAIL", "test@example.org")
-	t.Setenv("GIT_COMMITTER_NAME", "test")
-	t.Setenv("GIT_COMMITTER_EMAIL", "test@example.org")
-	dir := t.TempDir()
-	diffTestGit(t, dir, "init", "-q")
-	return dir
-}
-
-func diffTestGit(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	out, err := exec.Command("git", append([]string{"-C", dir}, args...)...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
 }
 
 const (
@@ -168,13 +142,13 @@ func TestDiffUsage(t *testing.T) {
 // OLD and NEW as git revisions of a repository (--root), and a revision
 // against a directory.
 func TestDiffCommandGitRevisions(t *testing.T) {
-	repo := diffTestRepo(t)
+	repo := gittest.Repo(t)
 	diffTestWrite(t, repo, map[string]string{"out/csv/military_expenditure.csv": diffOldMilex})
-	diffTestGit(t, repo, "add", ".")
-	diffTestGit(t, repo, "commit", "-q", "-m", "first")
-	diffTestGit(t, repo, "tag", "v0.1.0")
+	gittest.Run(t, repo, "add", ".")
+	gittest.Run(t, repo, "commit", "-q", "-m", "first")
+	gittest.Run(t, repo, "tag", "v0.1.0")
 	diffTestWrite(t, repo, map[string]string{"out/csv/military_expenditure.csv": diffNewMilex})
-	diffTestGit(t, repo, "commit", "-q", "-am", "second")
+	gittest.Run(t, repo, "commit", "-q", "-am", "second")
 
 	for _, c := range []struct {
 		args   []string

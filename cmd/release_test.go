@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/armsdata/armsdata/dataset/archive"
+	"github.com/armsdata/armsdata/dataset/diff/gittest"
 )
 
 // The releases of the test repository.
@@ -83,10 +84,10 @@ func releaseTestRepo(t *testing.T) string {
 	old := releaseToday
 	releaseToday = func() string { return "2026-02-03" }
 	t.Cleanup(func() { releaseToday = old })
-	repo := diffTestRepo(t)
+	repo := gittest.Repo(t)
 	diffTestWrite(t, repo, release010)
-	diffTestGit(t, repo, "add", ".")
-	diffTestGit(t, repo, "commit", "-q", "-m", "data 0.1.0")
+	gittest.Run(t, repo, "add", ".")
+	gittest.Run(t, repo, "commit", "-q", "-m", "data 0.1.0")
 	diffTestWrite(t, repo, map[string]string{"bin/armsdata": "binary"})
 	return repo
 }
@@ -96,9 +97,9 @@ func releaseTestRepo(t *testing.T) string {
 func releaseTestRepo020(t *testing.T) string {
 	t.Helper()
 	repo := releaseTestRepo(t)
-	diffTestGit(t, repo, "tag", "-a", "v0.1.0", "-m", "armsdata 0.1.0")
+	gittest.Run(t, repo, "tag", "-a", "v0.1.0", "-m", "armsdata 0.1.0")
 	diffTestWrite(t, repo, release020)
-	diffTestGit(t, repo, "commit", "-q", "-am", "data 0.2.0")
+	gittest.Run(t, repo, "commit", "-q", "-am", "data 0.2.0")
 	return repo
 }
 
@@ -185,13 +186,13 @@ func TestReleaseFlow(t *testing.T) {
 	}
 
 	// The maintainer commits and tags, then prepares 0.2.0.
-	diffTestGit(t, repo, "add", "CHANGELOG.md")
-	diffTestGit(t, repo, "commit", "-q", "-m", "Release 0.1.0")
-	diffTestGit(t, repo, "tag", "-a", "v0.1.0", "-m", "armsdata 0.1.0")
+	gittest.Run(t, repo, "add", "CHANGELOG.md")
+	gittest.Run(t, repo, "commit", "-q", "-m", "Release 0.1.0")
+	gittest.Run(t, repo, "tag", "-a", "v0.1.0", "-m", "armsdata 0.1.0")
 	diffTestWrite(t, repo, release020)
-	diffTestGit(t, repo, "commit", "-q", "-am", "data 0.2.0")
+	gittest.Run(t, repo, "commit", "-q", "-am", "data 0.2.0")
 	clone := filepath.Join(t.TempDir(), "clone")
-	diffTestGit(t, repo, "clone", "-q", repo, clone)
+	gittest.Run(t, repo, "clone", "-q", repo, clone)
 
 	code, stdout, stderr = diffTestRun(runRelease, "--version", "0.2.0", "--root", repo)
 	if code != ExitOK || stderr != "" || !strings.HasPrefix(stdout, "armsdata release 0.2.0 (compared with v0.1.0):\n") {
@@ -271,15 +272,15 @@ func TestReleaseRefuses(t *testing.T) {
 		{name: "not the version of dataset.yaml", version: "0.3.0",
 			stderr: "version 0.3.0 differs from version: 0.2.0 in seeds/dataset.yaml; set it there, run make and commit seeds/ and out/ first"},
 		{name: "already tagged", version: "0.2.0",
-			setup:  func(t *testing.T, repo string) { diffTestGit(t, repo, "tag", "v0.2.0") },
+			setup:  func(t *testing.T, repo string) { gittest.Run(t, repo, "tag", "v0.2.0") },
 			stderr: "version 0.2.0 is not greater than the latest release, tag v0.2.0"},
 		{name: "older than the latest tag", version: "0.1.5",
 			setup: func(t *testing.T, repo string) {
 				diffTestWrite(t, repo, map[string]string{"seeds/dataset.yaml": "name: armsdata\nversion: 0.1.5\n"})
-				diffTestGit(t, repo, "commit", "-q", "-am", "0.1.5")
-				diffTestGit(t, repo, "tag", "v0.10.0") // numeric order, not text order
-				diffTestGit(t, repo, "tag", "v0.9.0")
-				diffTestGit(t, repo, "tag", "latest") // not a release tag
+				gittest.Run(t, repo, "commit", "-q", "-am", "0.1.5")
+				gittest.Run(t, repo, "tag", "v0.10.0") // numeric order, not text order
+				gittest.Run(t, repo, "tag", "v0.9.0")
+				gittest.Run(t, repo, "tag", "latest") // not a release tag
 			},
 			stderr: "version 0.1.5 is not greater than the latest release, tag v0.10.0"},
 		{name: "a modified file", version: "0.2.0",
@@ -290,7 +291,7 @@ func TestReleaseRefuses(t *testing.T) {
 		{name: "a staged file", version: "0.2.0",
 			setup: func(t *testing.T, repo string) {
 				diffTestWrite(t, repo, map[string]string{"seeds/rules/new.yaml": "rules: []\n"})
-				diffTestGit(t, repo, "add", "seeds/rules/new.yaml")
+				gittest.Run(t, repo, "add", "seeds/rules/new.yaml")
 			},
 			stderr: "the working tree is not clean; commit or remove first: A  seeds/rules/new.yaml"},
 		{name: "an untracked file", version: "0.2.0",
@@ -306,14 +307,14 @@ func TestReleaseRefuses(t *testing.T) {
 		{name: "a changelog section for the version", version: "0.2.0",
 			setup: func(t *testing.T, repo string) {
 				diffTestWrite(t, repo, map[string]string{"CHANGELOG.md": "# Changelog\n\n## 0.2.0 (2026-01-01)\n\nDone.\n"})
-				diffTestGit(t, repo, "add", "CHANGELOG.md")
-				diffTestGit(t, repo, "commit", "-q", "-m", "changelog")
+				gittest.Run(t, repo, "add", "CHANGELOG.md")
+				gittest.Run(t, repo, "commit", "-q", "-m", "changelog")
 			},
 			stderr: "CHANGELOG.md already has a section for 0.2.0"},
 		{name: "no out/csv", version: "0.2.0",
 			setup: func(t *testing.T, repo string) {
-				diffTestGit(t, repo, "rm", "-q", "-r", "out/csv")
-				diffTestGit(t, repo, "commit", "-q", "-m", "no csv")
+				gittest.Run(t, repo, "rm", "-q", "-r", "out/csv")
+				gittest.Run(t, repo, "commit", "-q", "-m", "no csv")
 			},
 			stderr: "out is not a release directory: it has no csv/ directory"},
 		{name: "a previous release that does not exist", version: "0.2.0",

@@ -2,38 +2,12 @@ package diff
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/armsdata/armsdata/dataset/diff/gittest"
 )
-
-// gitRepo makes a git repository in a temporary directory, isolated from
-// the user's and the system's git configuration.
-func gitRepo(t *testing.T) string {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
-	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("GIT_AUTHOR_NAME", "test")
-	t.Setenv("GIT_AUTHOR_EMAIL", "test@example.org")
-	t.Setenv("GIT_COMMITTER_NAME", "test")
-	t.Setenv("GIT_COMMITTER_EMAIL", "test@example.org")
-	dir := t.TempDir()
-	runGitT(t, dir, "init", "-q")
-	return dir
-}
-
-func runGitT(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	out, err := exec.Command("git", append([]string{"-C", dir}, args...)...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
 
 func writeFileT(t *testing.T, path, text string) {
 	t.Helper()
@@ -46,18 +20,18 @@ func writeFileT(t *testing.T, path, text string) {
 }
 
 func TestReadGit(t *testing.T) {
-	repo := gitRepo(t)
+	repo := gittest.Repo(t)
 	writeFileT(t, filepath.Join(repo, "out/csv/x.csv"), "id,a\nr1,\"multi\nline\"\n")
 	writeFileT(t, filepath.Join(repo, "out/csv/notes.txt"), "not a table\n")
 	writeFileT(t, filepath.Join(repo, "out/csv/sub/y.csv"), "id\nignored\n")
 	if err := os.Symlink("x.csv", filepath.Join(repo, "out/csv/link.csv")); err != nil {
 		t.Fatal(err)
 	}
-	runGitT(t, repo, "add", ".")
-	runGitT(t, repo, "commit", "-q", "-m", "one")
-	runGitT(t, repo, "tag", "v0.1.0")
+	gittest.Run(t, repo, "add", ".")
+	gittest.Run(t, repo, "commit", "-q", "-m", "one")
+	gittest.Run(t, repo, "tag", "v0.1.0")
 	writeFileT(t, filepath.Join(repo, "out/csv/x.csv"), "id,a\nr1,2\n")
-	runGitT(t, repo, "commit", "-q", "-am", "two")
+	gittest.Run(t, repo, "commit", "-q", "-am", "two")
 
 	rel, err := ReadGit(repo, "v0.1.0", "out")
 	if err != nil {
@@ -98,11 +72,11 @@ func TestReadGit(t *testing.T) {
 // An existing directory wins over a revision of the same name; REV^0
 // names the revision.
 func TestOpenDirectoryWins(t *testing.T) {
-	repo := gitRepo(t)
+	repo := gittest.Repo(t)
 	writeFileT(t, filepath.Join(repo, "out/csv/x.csv"), "id\ncommitted\n")
-	runGitT(t, repo, "add", ".")
-	runGitT(t, repo, "commit", "-q", "-m", "one")
-	runGitT(t, repo, "tag", "v1")
+	gittest.Run(t, repo, "add", ".")
+	gittest.Run(t, repo, "commit", "-q", "-m", "one")
+	gittest.Run(t, repo, "tag", "v1")
 	writeFileT(t, filepath.Join(repo, "v1/csv/x.csv"), "id\non-disk\n")
 	t.Chdir(repo)
 
