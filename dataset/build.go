@@ -141,11 +141,10 @@ func (rb *rowBuilder) set(column string, v schema.Value) {
 
 // builtRow is a rule's row with what coverage needs to know of it.
 type builtRow struct {
-	rule  *schema.Rule
-	table *rowBuilder
-	row   schema.Row
-	start int    // offset of the quote in the source
-	spans []span // parts of the source the row's values stand on
+	*rowBuilder // the row itself
+	rule        *schema.Rule
+	start       int    // offset of the quote in the source
+	spans       []span // parts of the source the row's values stand on
 }
 
 // span is a part of a source text: [start, end) in code points.
@@ -170,7 +169,7 @@ func (b *builder) rule(r *schema.Rule) *builtRow {
 	qt := quote.New(q)
 	rb := newRow(r.Table)
 	rb.set("id", schema.Str(r.ID))
-	br := &builtRow{rule: r, table: rb, start: m.Start}
+	br := &builtRow{rowBuilder: rb, rule: r, start: m.Start}
 	ok := true
 	for _, v := range r.Values {
 		ok = b.value(br, qt, v) && ok
@@ -186,7 +185,6 @@ func (b *builder) rule(r *schema.Rule) *builtRow {
 	rb.set("quote_start", schema.Int(int64(m.Start)))
 	rb.set("quote_end", schema.Int(int64(m.End)))
 	rb.set("quote_line", schema.Int(int64(txt.Line(m.Start))))
-	br.row = rb.row
 	return br
 }
 
@@ -246,7 +244,7 @@ func nearMiss(txt *quote.Text, q string) (int, string) {
 
 // value interprets one field of a rule into its columns.
 func (b *builder) value(br *builtRow, qt *quote.Text, v *schema.RuleValue) bool {
-	f, r, rb := v.Field, br.rule, br.table
+	f, r, rb := v.Field, br.rule, br.rowBuilder
 	// inQuote checks that s stands in the quote, and records where, for
 	// coverage.
 	inQuote := func(what, s string, pos schema.Pos) bool {

@@ -137,9 +137,9 @@ func (b *builder) claims(built []*builtRow) []string {
 		if subjOK && objOK && result != "cannot_check" && (subj.qualifier != "exact" || obj.qualifier != "exact") {
 			detail += fmt.Sprintf("; compared at the values as written, hedged %s and %s", subj.qualifier, obj.qualifier)
 		}
-		br.row[t.Column("computed")] = schema.OptFloat(computed)
-		br.row[t.Column("result")] = schema.Str(result)
-		br.row[t.Column("detail")] = schema.Str(detail)
+		br.set("computed", schema.OptFloat(computed))
+		br.set("result", schema.Str(result))
+		br.set("detail", schema.Str(detail))
 		if result == "fails" {
 			findings = append(findings, fmt.Sprintf("claim %s (%s) fails: %s", br.rule.ID, br.rule.Pos, detail))
 		}
