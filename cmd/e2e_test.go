@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,10 +31,14 @@ var update = flag.Bool("update", false, "rewrite the expected stderr, stdout and
 //	stderr    the expected standard error, exactly
 //	stdout    the expected standard output, when the case checks it
 //	exit      the expected exit code
+//	out       "unchanged" (the default) or "rebuilt": what the case does
+//	          to out/
 //
-// Before the case runs, the base project is built into out/; a case that
-// fails must leave that release byte for byte as it was, with no staging
-// directory left beside it. Run with -update to rewrite the expectations,
+// Before the case runs, the base project is built into out/. Every case,
+// whatever its exit code, must leave the rest of the project byte for byte
+// as it was and no staging directory beside out/; out/ must be unchanged
+// too, unless the case declares it rebuilt, and then it must be a release
+// whose SHA256SUMS verifies. Run with -update to rewrite the expectations,
 // then review the diff by hand.
 func TestEndToEnd(t *testing.T) {
 	cases, err := filepath.Glob("../testdata/cases/*.txtar")
@@ -73,7 +78,7 @@ func runCase(t *testing.T, path string) {
 	}
 	for _, f := range ar.Files {
 		switch f.Name {
-		case "stderr", "stdout", "exit":
+		case "stderr", "stdout", "exit", "out":
 		case "args":
 			args = strings.Fields(string(f.Data))
 		case "symlinks":
@@ -109,19 +114,31 @@ func runCase(t *testing.T, path string) {
 	}
 	stdout.Reset()
 	stderr.Reset()
+	project := treeHash(t, root, "out")
 	full := args
 	if len(args) > 0 && takesRoot[args[0]] {
 		full = append([]string{args[0], "-root", root}, args[1:]...)
 	}
 	code := Do(full, nil, &stdout, &stderr)
 
-	if code != 0 {
+	if left, _ := filepath.Glob(filepath.Join(root, ".out.tmp-*")); len(left) > 0 {
+		t.Errorf("the run left staging directories: %v", left)
+	}
+	if after := treeHash(t, root, "out"); after != project {
+		t.Errorf("the run changed the project outside out/")
+	}
+	switch want := strings.TrimSpace(string(files["out"])); want {
+	case "", "unchanged":
 		if after := treeHash(t, filepath.Join(root, "out")); after != before {
-			t.Errorf("a failed run changed out/")
+			t.Errorf("the run changed out/ (declare \"rebuilt\" in the case's out file if it should)")
 		}
-		if left, _ := filepath.Glob(filepath.Join(root, ".out.tmp-*")); len(left) > 0 {
-			t.Errorf("a failed run left staging directories: %v", left)
+	case "rebuilt":
+		if code != 0 {
+			t.Errorf("out/ declared rebuilt, but the run exited %d", code)
 		}
+		verifySums(t, filepath.Join(root, "out"))
+	default:
+		t.Fatalf("%s: out must be \"unchanged\" or \"rebuilt\", not %q", path, want)
 	}
 	got := map[string]string{
 		"stderr": stderr.String(),
@@ -211,8 +228,9 @@ func copyTree(src, dst string) error {
 	})
 }
 
-// treeHash hashes every path and file content under dir.
-func treeHash(t *testing.T, dir string) string {
+// treeHash hashes every path, file content and link target under dir,
+// leaving out the top-level entries named in skip.
+func treeHash(t *testing.T, dir string, skip ...string) string {
 	t.Helper()
 	var lines []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -220,6 +238,20 @@ func treeHash(t *testing.T, dir string) string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, path)
+		if slices.Contains(skip, rel) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := os.Readlink(path)
+			if err != nil {
+				return err
+			}
+			lines = append(lines, rel+" -> "+target)
+			return nil
+		}
 		if d.IsDir() {
 			lines = append(lines, rel+"/")
 			return nil
@@ -238,4 +270,32 @@ func treeHash(t *testing.T, dir string) string {
 	sort.Strings(lines)
 	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
 	return hex.EncodeToString(sum[:])
+}
+
+// verifySums checks every line of dir/SHA256SUMS against the file it names,
+// as sha256sum -c does, and that the list is not empty.
+func verifySums(t *testing.T, dir string) {
+	t.Helper()
+	list, err := os.ReadFile(filepath.Join(dir, "SHA256SUMS"))
+	if err != nil {
+		t.Fatalf("out/ is no release: %v", err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(list), "\n"), "\n")
+	if len(lines) == 0 || lines[0] == "" {
+		t.Fatalf("out/SHA256SUMS lists nothing")
+	}
+	for _, line := range lines {
+		want, name, ok := strings.Cut(line, "  ")
+		if !ok {
+			t.Fatalf("out/SHA256SUMS: bad line %q", line)
+		}
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			t.Errorf("out/SHA256SUMS: %v", err)
+			continue
+		}
+		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != want {
+			t.Errorf("out/SHA256SUMS: %s does not match", name)
+		}
+	}
 }
