@@ -608,7 +608,7 @@ func (w *xlsxWriter) writeTableSheet(p sheetPlan) error {
 	for i, c := range cols {
 		headers[i] = c.Name
 	}
-	sw, err := w.startSheet(p.name, headers, p.layout, 1)
+	sw, err := w.startSheet(p.name, headers, p.layout, 1, p.to-p.from)
 	if err != nil {
 		return err
 	}
@@ -749,10 +749,13 @@ func linkTarget(s string) (string, bool) {
 	return target, true
 }
 
-// startSheet opens a streamed sheet with its widths, frozen header (and
-// freezeCols leading columns), bold header row and page setup (see
-// printLayout).
-func (w *xlsxWriter) startSheet(name string, headers []string, layout []colLayout, freezeCols int) (*excelize.StreamWriter, error) {
+// startSheet opens a streamed sheet of a header and nrows rows with its
+// widths, frozen header (and freezeCols leading columns), bold header row,
+// used range and page setup (see printLayout).
+func (w *xlsxWriter) startSheet(name string, headers []string, layout []colLayout, freezeCols, nrows int) (*excelize.StreamWriter, error) {
+	if err := w.setDimension(name, len(headers), nrows+1); err != nil {
+		return nil, err
+	}
 	widths := make([]float64, len(layout))
 	for i, l := range layout {
 		widths[i] = l.width
@@ -806,6 +809,22 @@ func (w *xlsxWriter) startSheet(name string, headers []string, layout []colLayou
 		return nil, fmt.Errorf("xlsx: sheet %q: %w", name, err)
 	}
 	return sw, nil
+}
+
+// setDimension declares a sheet's used range, ncols columns by nrows rows
+// from A1. The stream writer declares "A1" whatever it writes, and readers
+// that trust the declaration (openpyxl with read_only=True, the mode for
+// large files) then see only the header. Like pageSetup it must run before
+// NewStreamWriter, which writes <dimension> when it opens the sheet.
+func (w *xlsxWriter) setDimension(sheet string, ncols, nrows int) error {
+	last, err := excelize.CoordinatesToCellName(max(ncols, 1), max(nrows, 1))
+	if err == nil {
+		err = w.f.SetSheetDimension(sheet, "A1:"+last)
+	}
+	if err != nil {
+		return fmt.Errorf("xlsx: sheet %q: used range: %w", sheet, err)
+	}
+	return nil
 }
 
 // pageSetup makes a sheet print in landscape, scaled to fit pages wide
@@ -1010,6 +1029,13 @@ func (w *xlsxWriter) writeAbout() error {
 	if err := w.pageSetup(aboutSheet, 1, false); err != nil {
 		return err
 	}
+	used := len(lines)
+	for used > 0 && lines[used-1].text == "" {
+		used--
+	}
+	if err := w.setDimension(aboutSheet, 1, used); err != nil {
+		return err
+	}
 	sw, err := w.f.NewStreamWriter(aboutSheet)
 	if err != nil {
 		return fmt.Errorf("xlsx: sheet %q: %w", aboutSheet, err)
@@ -1107,7 +1133,7 @@ func (w *xlsxWriter) writeDictionary() error {
 	layout[4] = colLayout{width: widthQuote, wrap: true}
 	layout[5].wrap = true
 
-	sw, err := w.startSheet(dictionarySheet, dictionaryHeaders, layout, 0)
+	sw, err := w.startSheet(dictionarySheet, dictionaryHeaders, layout, 0, len(rows))
 	if err != nil {
 		return err
 	}

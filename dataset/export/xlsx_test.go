@@ -1263,3 +1263,38 @@ func TestPrintLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestXLSXDimension: every sheet declares the range its cells span, as
+// readers that stream a sheet (openpyxl read_only=True) trust it; excelize's
+// stream writer alone declares "A1". Split tables and empty tables too.
+func TestXLSXDimension(t *testing.T) {
+	empty := &dataset.Release{Meta: dataset.Meta{Name: "armsdata", Title: "Arms"}}
+	for _, s := range schema.All {
+		empty.Tables = append(empty.Tables, &dataset.Table{Schema: s})
+	}
+	for _, tc := range []struct {
+		name string
+		x    XLSX
+		r    *dataset.Release
+	}{
+		{"fixture", XLSX{}, fixtureRelease()},
+		{"split", XLSX{rowsPerSheet: 2}, fixtureRelease()},
+		{"empty tables", XLSX{}, empty},
+	} {
+		f := openXLSX(t, exportXLSX(t, tc.x, tc.r))
+		for _, sheet := range f.GetSheetList() {
+			rows, err := f.GetRows(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ncols := 0
+			for _, row := range rows {
+				ncols = max(ncols, len(row))
+			}
+			want := "A1:" + cellName(t, ncols, len(rows))
+			if got, _ := f.GetSheetDimension(sheet); got != want {
+				t.Errorf("%s: sheet %s declares %q, its cells span %q", tc.name, sheet, got, want)
+			}
+		}
+	}
+}
