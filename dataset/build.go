@@ -103,7 +103,7 @@ func brokenSources(p *schema.Project, ds schema.Diagnostics) map[*schema.Source]
 		}
 		if src := owner[d.Pos.File]; src != nil {
 			broken[src] = true
-		} else if src := p.Source(strings.TrimSuffix(name, ".yaml")); src != nil {
+		} else if src := p.Source(schema.SeedFileSource(name)); src != nil {
 			broken[src] = true
 		}
 	}

@@ -6,18 +6,16 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 )
 
 // The seeds directory's layout, relative to the repository root.
 const (
-	SeedsDir     = "seeds"
-	MetaFile     = "seeds/dataset.yaml"
-	SourcesFile  = "seeds/sources.yaml"
-	ActorsFile   = "seeds/actors.yaml"
-	RulesDir     = "seeds/rules"
-	rulesPattern = "*.yaml"
+	SeedsDir    = "seeds"
+	MetaFile    = "seeds/dataset.yaml"
+	SourcesFile = "seeds/sources.yaml"
+	ActorsFile  = "seeds/actors.yaml"
+	RulesDir    = "seeds/rules"
 )
 
 // Meta describes the release as a whole (seeds/dataset.yaml).
@@ -46,6 +44,9 @@ type Project struct {
 	// and what refers to sources or actors is not checked against a list
 	// known to be missing.
 	sourcesFailed, actorsFailed bool
+	// textFiles are the files the manifest's entries name, even entries
+	// that failed otherwise: what else lies in seeds/texts is refused.
+	textFiles map[string]bool
 }
 
 // Rule returns the rule with the id, or nil.
@@ -100,22 +101,24 @@ func Load(root string) (*Project, Diagnostics) {
 		ds.Addf(Pos{File: SeedsDir}, "no %s/ directory under %s; run armsdata in the repository, or give -root", SeedsDir, root)
 		return p, ds
 	}
+	checkSeedsLayout(root, &ds)
 	if n := readYAML(root, MetaFile, &ds); n != nil {
 		p.Meta = loadMeta(d, n)
 	}
 	if n := readYAML(root, SourcesFile, &ds); n != nil {
-		p.Sources = loadSources(d, root, n)
+		p.Sources, p.textFiles = loadSources(d, root, n)
 	} else {
 		p.sourcesFailed = true
 	}
+	checkTexts(root, p, &ds)
 	if n := readYAML(root, ActorsFile, &ds); n != nil {
 		p.Actors = loadActors(d, n)
 	} else {
 		p.actorsFailed = true
 	}
-	files := yamlFiles(root, RulesDir)
+	files := yamlFiles(root, RulesDir, &ds)
 	if len(files) == 0 {
-		ds.Addf(Pos{File: RulesDir}, "no rule files (%s) found", rulesPattern)
+		ds.Addf(Pos{File: RulesDir}, "no rule files (*.yaml) found")
 	}
 	firstID := map[string]Pos{}
 	copies := copyFinder{}
@@ -179,26 +182,6 @@ func checkReferences(d decoder, p *Project) {
 			d.ds.Addf(k.Pos, "link key %q is used by no rule", k.Key)
 		}
 	}
-}
-
-// yamlFiles lists the *.yaml files of a seeds directory, as paths from the
-// repository root, in the order of their names without the extension, so
-// that tiny.yaml comes before tiny-copy.yaml and a duplicate is reported in
-// the file that was added later.
-func yamlFiles(root, dir string) []string {
-	matches, _ := filepath.Glob(filepath.Join(root, filepath.FromSlash(dir), rulesPattern))
-	var out []string
-	for _, m := range matches {
-		out = append(out, dir+"/"+filepath.Base(m))
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := strings.TrimSuffix(out[i], ".yaml"), strings.TrimSuffix(out[j], ".yaml")
-		if a != b {
-			return a < b
-		}
-		return out[i] < out[j]
-	})
-	return out
 }
 
 // copyFinder spots a file that is a byte-for-byte copy of one read before

@@ -29,7 +29,7 @@ type Waiver struct {
 func loadAllWaivers(d decoder, p *Project, root string, ids map[string]Pos) []*Waiver {
 	var out []*Waiver
 	copies := copyFinder{}
-	for _, rel := range yamlFiles(root, WaiversDir) {
+	for _, rel := range yamlFiles(root, WaiversDir, d.ds) {
 		data, ok := readFile(root, rel, Pos{File: rel, Line: 1, Col: 1}, d.ds)
 		if !ok || copies.isCopy(rel, data, d.ds) {
 			continue
