@@ -70,11 +70,13 @@ func Build(root string) (*Release, schema.Diagnostics) {
 		rel.Tables = append(rel.Tables, &Table{Schema: t, Rows: tr})
 	}
 	// The data tests, run by every build: a failure is a bug of the builder,
-	// reported at the rule of the row concerned.
+	// or a value no writer could write, reported at the rule (or the
+	// source or actor) of the row concerned.
 	for _, pr := range validate(rel, b.texts) {
-		pos, ok := rel.RulePos[pr.id]
-		if !ok {
-			pos = schema.Pos{File: schema.SeedsDir}
+		pos := rowPos(p, pr.id)
+		if pr.input {
+			ds.Addf(pos, "%s", pr.msg)
+			continue
 		}
 		ds.Addf(pos, "release check failed (a bug of the builder, please report it): %s", pr.msg)
 	}
@@ -82,6 +84,28 @@ func Build(root string) (*Release, schema.Diagnostics) {
 		return nil, ds
 	}
 	return rel, ds
+}
+
+// rowPos is where the inputs give the row with the id: its rule, its
+// source's manifest entry (also for the coverage rows of its text, ids
+// source@offset), its actor or its link key (ids key:row~row); else seeds/.
+func rowPos(p *schema.Project, id string) schema.Pos {
+	if r := p.Rule(id); r != nil {
+		return r.Pos
+	}
+	if src, _, ok := strings.Cut(id, "@"); ok {
+		id = src
+	}
+	if s := p.Source(id); s != nil {
+		return s.Pos
+	}
+	if a := p.Actor(id); a != nil {
+		return a.Pos
+	}
+	if key, _, ok := strings.Cut(id, ":"); ok && p.LinkKey(key) != nil {
+		return p.LinkKey(key).Pos
+	}
+	return schema.Pos{File: schema.SeedsDir}
 }
 
 // brokenSources finds the sources whose rule or waiver files have

@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -26,6 +27,12 @@ func TestValidateCatchesBrokenRows(t *testing.T) {
 		{"military_expenditure", "tiny-budget-arm", "id", schema.Str("tiny-budget-aze"), "duplicate id"},
 		{"claims", "tiny-budget-ratio", "subject", schema.Str("tiny-nothing"), "no row \"tiny-nothing\""},
 		{"armed_forces", "tiny-gyumri-troops", "personnel", schema.Float(3500), "number value in a integer column"},
+		// Values the builder derives that no writer could write: the
+		// checks every build (and check) runs refuse them, as input.
+		{"military_expenditure", "tiny-budget-aze", "citation", schema.Str(strings.Repeat("x", schema.MaxCellChars+1)), "longer than a cell"},
+		{"military_expenditure", "tiny-budget-aze", "note", schema.Str("page\fbreak"), "U+000C, a control character"},
+		{"military_expenditure", "tiny-budget-aze", "amount", schema.Float(math.Inf(1)), "not finite"},
+		{"armed_forces", "tiny-gyumri-troops", "personnel", schema.Int(schema.MaxExactInt + 1), "larger than a spreadsheet number holds"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.column, func(t *testing.T) {

@@ -255,10 +255,23 @@ func readFile(root, rel string, pos Pos, ds *Diagnostics) ([]byte, bool) {
 // maxFileBytes bounds any one input file (texts are tens of kilobytes).
 const maxFileBytes = 16 << 20
 
+// LicencePattern is what a licence id may be: the Data Package's pattern
+// for licence names, which SPDX ids (CC-BY-4.0) fit.
+var LicencePattern = regexp.MustCompile(`^[-a-zA-Z0-9._]+$`)
+
+// maxMetaLine bounds the metadata's one-line fields (title, version,
+// licence, addresses): the workbook's About sheet writes them into
+// sentences, which must stay within a cell (MaxCellChars), and no real
+// title comes near it.
+const maxMetaLine = 1000
+
 func loadMeta(d decoder, n *Node) Meta {
 	var m Meta
-	str := func(dst *string, what string) func(*Node) {
-		return func(n *Node) { *dst, _ = d.text(n, what) }
+	line := func(dst *string, what string) func(*Node) {
+		return func(n *Node) {
+			*dst, _ = d.text(n, what)
+			metaLine(d, n, what, *dst)
+		}
 	}
 	d.mapping(n, "dataset metadata",
 		key{"name", true, func(n *Node) {
@@ -269,19 +282,37 @@ func loadMeta(d decoder, n *Node) Meta {
 				m.Name = s
 			}
 		}},
-		key{"title", true, str(&m.Title, "title")},
-		key{"description", true, str(&m.Description, "description")},
+		key{"title", true, line(&m.Title, "title")},
+		key{"description", true, func(n *Node) { m.Description, _ = d.text(n, "description") }},
 		key{"version", true, func(n *Node) {
 			if s, ok := d.text(n, "version"); ok {
-				if !regexp.MustCompile(`^\d+\.\d+\.\d+$`).MatchString(s) {
+				if !regexp.MustCompile(`^\d{1,9}\.\d{1,9}\.\d{1,9}$`).MatchString(s) {
 					d.ds.Addf(n.Pos, "version %q must be MAJOR.MINOR.PATCH", s)
 				}
 				m.Version = s
 			}
 		}},
-		key{"licence", true, str(&m.Licence, "licence")},
-		key{"licence_url", true, str(&m.LicenceURL, "licence_url")},
-		key{"homepage", false, func(n *Node) { m.Homepage, _ = d.optText(n, "homepage") }},
+		key{"licence", true, func(n *Node) {
+			if s, ok := d.text(n, "licence"); ok {
+				if !LicencePattern.MatchString(s) {
+					d.ds.Addf(n.Pos, "licence %q must be a licence id, such as CC-BY-4.0 (an SPDX id: letters, digits, - . and _; the data package requires it)", s)
+				}
+				m.Licence = s
+			}
+		}},
+		key{"licence_url", true, line(&m.LicenceURL, "licence_url")},
+		key{"homepage", false, func(n *Node) {
+			m.Homepage, _ = d.optText(n, "homepage")
+			metaLine(d, n, "homepage", m.Homepage)
+		}},
 	)
 	return m
+}
+
+// metaLine refuses a one-line field of the metadata longer than
+// maxMetaLine characters.
+func metaLine(d decoder, n *Node, what, s string) {
+	if k := CellChars(s); k > maxMetaLine {
+		d.ds.Addf(n.Pos, "%s is %d characters long; the limit is %d (the workbook's About sheet writes it into sentences)", what, k, maxMetaLine)
+	}
 }

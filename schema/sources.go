@@ -258,6 +258,13 @@ func readText(ds *Diagnostics, root string, s *Source, shaPos Pos) (string, int)
 	case bytes.IndexByte(data, '\r') >= 0:
 		return bad(posOfByte(s.File, data, bytes.IndexByte(data, '\r')), "the text has carriage returns (CRLF line ends); Python's open() would read different offsets")
 	}
+	// A quote is a slice of the text, so the text holds only what a text
+	// of the release may hold.
+	for off, c := range string(data) {
+		if refusedChar(c) {
+			return bad(posOfByte(s.File, data, off), "the text holds %s, which a text of the release may not hold (a quote of it could not be written)", CharName(c))
+		}
+	}
 	return string(data), len(data)
 }
 
