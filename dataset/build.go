@@ -356,7 +356,7 @@ func (b *builder) figure(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bo
 			if c.x == nil {
 				continue
 			}
-			if *c.x != math.Trunc(*c.x) || *c.x > 1<<53 {
+			if *c.x != math.Trunc(*c.x) || *c.x > schema.MaxExactInt {
 				b.ds.Addf(v.Pos, "rule %s: %s %q is not a whole number", r.ID, f.Name, v.Text)
 				return false
 			}
