@@ -225,16 +225,28 @@ func (b *builder) reportMatches(r *schema.Rule, txt *quote.Text, matches []quote
 		}
 		return
 	}
+	b.ds.Addf(r.QuotePos, "rule %s: quote matches %d %s in %s (%s), expected %d; lengthen the quote or declare occurrences: %d",
+		r.ID, len(matches), plural(len(matches), "place"), file, matchLines(txt, matches), r.Occurrences, len(matches))
+}
+
+// matchLines lists the lines on which matches start, for messages: each
+// line once, in order, and no more than five ("line 3", "lines 3 and 4",
+// "lines 1, 3, 7, 9 and 12 more"), however many places match.
+func matchLines(txt *quote.Text, matches []quote.Match) string {
+	const shown = 5
 	var lines []string
 	for _, m := range matches {
-		lines = append(lines, fmt.Sprint(txt.Line(m.Start)))
+		if l := fmt.Sprint(txt.Line(m.Start)); len(lines) == 0 || lines[len(lines)-1] != l {
+			lines = append(lines, l) // matches come in text order
+		}
 	}
-	word := "lines"
-	if len(lines) == 1 {
-		word = "line"
+	switch {
+	case len(lines) == 1:
+		return "line " + lines[0]
+	case len(lines) > shown:
+		return fmt.Sprintf("lines %s and %d more", strings.Join(lines[:shown-1], ", "), len(lines)-(shown-1))
 	}
-	b.ds.Addf(r.QuotePos, "rule %s: quote matches %d %s in %s (%s %s), expected %d; lengthen the quote or declare occurrences: %d",
-		r.ID, len(matches), plural(len(matches), "place"), file, word, strings.Join(lines, " and "), r.Occurrences, len(matches))
+	return "lines " + strings.Join(lines[:len(lines)-1], ", ") + " and " + lines[len(lines)-1]
 }
 
 func plural(n int, s string) string {

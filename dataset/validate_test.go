@@ -75,3 +75,23 @@ func buildBase(t *testing.T) (*Release, map[string]*quote.Text) {
 	}
 	return rel, texts
 }
+
+// matchLines names each line once and stops after a few, however many
+// places match: a quote found 94 times must not list 94 lines.
+func TestMatchLines(t *testing.T) {
+	tests := []struct {
+		text, pattern, want string
+	}{
+		{"a x\nb\n", "x", "line 1"},
+		{"x x\nx\n", "x", "lines 1 and 2"},
+		{"x\nx\nx\n", "x", "lines 1, 2 and 3"},
+		{"x\n\nx\nx\nx\nx\n", "x", "lines 1, 3, 4, 5 and 6"},
+		{strings.Repeat("x x x\n", 94), "x", "lines 1, 2, 3, 4 and 90 more"},
+	}
+	for _, tc := range tests {
+		txt := quote.New(tc.text)
+		if got := matchLines(txt, txt.Find(tc.pattern)); got != tc.want {
+			t.Errorf("matchLines(%q, %q) = %q, want %q", tc.text, tc.pattern, got, tc.want)
+		}
+	}
+}

@@ -164,6 +164,12 @@ func checkReferences(d decoder, p *Project) {
 					d.ds.Addf(v.Pos, "rule %s: %s names no rule %q%s", r.ID, v.Field.Name, v.Text, suggest(v.Text, ids))
 				case target.Table == Claims:
 					d.ds.Addf(v.Pos, "rule %s: %s must name a data row, not the claim %s", r.ID, v.Field.Name, v.Text)
+				case r.Source != nil && target.Source != nil && target.Source != r.Source:
+					// A claim is a comparison its text makes: the figures
+					// it compares are the text's own. Rows of different
+					// sources are compared by their link_key.
+					d.ds.Addf(v.Pos, "rule %s: %s names %s, a row of source %s (%s); a claim of %s compares rows of its own text (rows of different sources are compared through a link_key)",
+						r.ID, v.Field.Name, v.Text, target.Source.ID, target.Pos, r.Source.ID)
 				}
 			case v.Field.Name == "link_key":
 				used[v.Text] = true

@@ -206,3 +206,21 @@ func TestNodeAt(t *testing.T) {
 		}
 	}
 }
+
+func TestQuoteWords(t *testing.T) {
+	for q, want := range map[string]int{
+		"…":                            0,
+		"$400 million":                 1,
+		"Gyumri":                       1,
+		"more than":                    2,
+		"Azerbaijan's 2009 defence":    2,
+		"Nagorno-Karabakh’s forces":    2,
+		"Russia is the main supplier.": 5,
+		"67,000 - 47,000":              0,
+		"in 2010- 2011 it":             2,
+	} {
+		if got := QuoteWords(q); got != want {
+			t.Errorf("QuoteWords(%q) = %d, want %d", q, got, want)
+		}
+	}
+}
