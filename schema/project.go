@@ -281,12 +281,7 @@ func loadMeta(d decoder, n *Node) Meta {
 	}
 	d.mapping(n, "dataset metadata",
 		key{"name", true, func(n *Node) {
-			if s, ok := d.text(n, "name"); ok {
-				if !idPattern.MatchString(s) {
-					d.ds.Addf(n.Pos, "name %q must be lower-case letters, digits, - and _ (it names the workbook file)", s)
-				}
-				m.Name = s
-			}
+			m.Name, _ = d.id(n, "name") // it names the workbook file
 		}},
 		key{"title", true, line(&m.Title, "title")},
 		key{"description", true, func(n *Node) { m.Description, _ = d.text(n, "description") }},

@@ -94,13 +94,11 @@ func loadRule(d decoder, p *Project, file string, src *Source, n *Node) *Rule {
 	var values *Node
 	ok := d.mapping(n, ruleName(n),
 		key{"id", true, func(n *Node) {
-			id, ok := d.text(n, "rule id")
+			id, ok := d.id(n, "rule id")
 			if !ok {
 				return
 			}
 			switch {
-			case !idPattern.MatchString(id):
-				d.ds.Addf(n.Pos, "rule id %q must be lower-case letters and digits, joined by - or _", id)
 			case src != nil && !strings.HasPrefix(id, src.ID+"-"):
 				d.ds.Addf(n.Pos, "rule id %q must start with its source id and a hyphen (%s-…), so ids stay unique across sources", id, src.ID)
 			default:

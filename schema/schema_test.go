@@ -189,6 +189,7 @@ func TestNodeAt(t *testing.T) {
 		want Pos
 	}{
 		{"id: tiny-budаet\n", 8, Pos{"f", 1, 13}},
+		{"id: tiny-budаet\nx: 1\n", 8, Pos{"f", 1, 13}}, // the token runs on to the next key
 		{"id: \"tiny-budаet\"\n", 8, Pos{"f", 1, 14}},
 		{"id: 'tiny-budаet'\n", 8, Pos{"f", 1, 14}},
 		{"id: 'it''s'\n", 3, Pos{"f", 1, 5}},          // '' is one character: the value's position
@@ -198,7 +199,7 @@ func TestNodeAt(t *testing.T) {
 	for _, tc := range tests {
 		var ds Diagnostics
 		n := ParseYAML("f", []byte(tc.src), &ds)
-		if n == nil || len(n.Pairs) != 1 {
+		if n == nil || len(n.Pairs) == 0 {
 			t.Fatalf("%q: %v", tc.src, ds.Err())
 		}
 		if got := n.Pairs[0].Value.At(tc.i); got != tc.want {
@@ -221,6 +222,31 @@ func TestQuoteWords(t *testing.T) {
 	} {
 		if got := QuoteWords(q); got != want {
 			t.Errorf("QuoteWords(%q) = %d, want %d", q, got, want)
+		}
+	}
+}
+
+// An identifier that is not one is explained by the character at fault,
+// named, at its index.
+func TestIDFault(t *testing.T) {
+	tests := []struct {
+		id   string
+		at   int
+		want string
+	}{
+		{"tiny-bud\u0430et", 8, "its character 9, U+0430 CYRILLIC SMALL LETTER A, is not an ASCII letter"},
+		{"tiny-Budget", 5, `its character 6, 'B', is upper case`},
+		{"tiny budget", 4, "its character 5, U+0020 SPACE, is neither a letter, a digit, - nor _"},
+		{"tiny.budget", 4, "U+002E FULL STOP"},
+		{"tiny-\u200bbudget", 5, "U+200B ZERO WIDTH SPACE"},
+		{"-tiny", 0, `it starts with '-'`},
+		{"tiny_", 4, `it ends with '_'`},
+		{"tiny--budget", 4, "its characters 5 and 6 are two separators in a row"},
+	}
+	for _, tc := range tests {
+		at, why := idFault(tc.id)
+		if at != tc.at || !strings.Contains(why, tc.want) {
+			t.Errorf("idFault(%q) = %d, %q; want %d, %q", tc.id, at, why, tc.at, tc.want)
 		}
 	}
 }

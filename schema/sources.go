@@ -150,13 +150,7 @@ func loadSource(d decoder, root string, n *Node) *Source {
 	}
 	ok := d.mapping(n, "source",
 		key{"id", true, func(n *Node) {
-			if id, ok := d.text(n, "source id"); ok {
-				if !idPattern.MatchString(id) {
-					d.ds.Addf(n.Pos, "source id %q must be lower-case letters and digits, joined by - or _", id)
-					return
-				}
-				s.ID = id
-			}
+			s.ID, _ = d.id(n, "source id")
 		}},
 		key{"file", true, func(n *Node) {
 			if f, ok := d.text(n, "file"); ok {

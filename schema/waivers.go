@@ -63,11 +63,9 @@ func loadWaivers(d decoder, p *Project, file string, n *Node, ids map[string]Pos
 		}
 		ok := d.mapping(item, "waiver",
 			key{"id", true, func(n *Node) {
-				id, ok := d.text(n, "waiver id")
+				id, ok := d.id(n, "waiver id")
 				switch {
 				case !ok:
-				case !idPattern.MatchString(id):
-					d.ds.Addf(n.Pos, "waiver id %q must be lower-case letters and digits, joined by - or _", id)
 				case src != nil && !strings.HasPrefix(id, src.ID+"-"):
 					d.ds.Addf(n.Pos, "waiver id %q must start with its source id and a hyphen (%s-…)", id, src.ID)
 				default:

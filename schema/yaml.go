@@ -365,7 +365,7 @@ func (c *converter) node(n ast.Node, depth int) *Node {
 // characters can be placed by column (Node.At): the token tk is written on
 // one line, as the value reads, plain or in quotes.
 func (c *converter) text(n *Node, tk *token.Token) *Node {
-	if tk != nil && !strings.Contains(tk.Origin, "\n") {
+	if tk != nil && !strings.Contains(strings.TrimSpace(tk.Origin), "\n") {
 		switch raw := strings.TrimSpace(tk.Origin); {
 		case tk.Type == token.StringType && raw == n.Value:
 			n.exact = true
