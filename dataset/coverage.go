@@ -156,10 +156,15 @@ type waiverRegion struct {
 // region finds the passages a waiver's quote covers.
 func (b *builder) region(w *schema.Waiver) *waiverRegion {
 	wr := &waiverRegion{Waiver: w}
+	txt := b.texts[w.Source.ID]
+	if last := txt.Line(max(txt.Len()-1, 0)); w.ToLine > last {
+		// Lines past the end hold nothing now, but would waive whatever
+		// a new version of the text put there.
+		b.ds.Addf(w.Pos, "waiver %s: lines %d-%d run past the end of %s, whose last line is %d", w.ID, w.FromLine, w.ToLine, w.Source.File, last)
+	}
 	if w.Quote == "" {
 		return wr
 	}
-	txt := b.texts[w.Source.ID]
 	ms := txt.Find(w.Quote)
 	if len(ms) != w.Occurrences {
 		where := ""
