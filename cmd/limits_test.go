@@ -38,7 +38,7 @@ func TestHugeAndDeepYAML(t *testing.T) {
 		var b bytes.Buffer
 		b.WriteString("source: tiny\nrules:\n")
 		for i := 0; b.Len() < limit-200; i++ {
-			fmt.Fprintf(&b, "  - id: tiny-r%d\n    table: no_such_table\n    quote: q\n    values: {}\n", i)
+			fmt.Fprintf(&b, "  - id: tiny-r%d\n    table: no_such_table\n    quote: a quote of words\n    values: {}\n", i)
 		}
 		return b.Bytes()
 	}()

@@ -70,11 +70,13 @@ func Build(root string) (*Release, schema.Diagnostics) {
 		rel.Tables = append(rel.Tables, &Table{Schema: t, Rows: tr})
 	}
 	// The data tests, run by every build: a failure is a bug of the builder,
-	// reported at the rule of the row concerned.
+	// or a value no writer could write, reported at the rule (or the
+	// source or actor) of the row concerned.
 	for _, pr := range validate(rel, b.texts) {
-		pos, ok := rel.RulePos[pr.id]
-		if !ok {
-			pos = schema.Pos{File: schema.SeedsDir}
+		pos := rowPos(p, pr.id)
+		if pr.input {
+			ds.Addf(pos, "%s", pr.msg)
+			continue
 		}
 		ds.Addf(pos, "release check failed (a bug of the builder, please report it): %s", pr.msg)
 	}
@@ -82,6 +84,28 @@ func Build(root string) (*Release, schema.Diagnostics) {
 		return nil, ds
 	}
 	return rel, ds
+}
+
+// rowPos is where the inputs give the row with the id: its rule, its
+// source's manifest entry (also for the coverage rows of its text, ids
+// source@offset), its actor or its link key (ids key:row~row); else seeds/.
+func rowPos(p *schema.Project, id string) schema.Pos {
+	if r := p.Rule(id); r != nil {
+		return r.Pos
+	}
+	if src, _, ok := strings.Cut(id, "@"); ok {
+		id = src
+	}
+	if s := p.Source(id); s != nil {
+		return s.Pos
+	}
+	if a := p.Actor(id); a != nil {
+		return a.Pos
+	}
+	if key, _, ok := strings.Cut(id, ":"); ok && p.LinkKey(key) != nil {
+		return p.LinkKey(key).Pos
+	}
+	return schema.Pos{File: schema.SeedsDir}
 }
 
 // brokenSources finds the sources whose rule or waiver files have
@@ -103,7 +127,7 @@ func brokenSources(p *schema.Project, ds schema.Diagnostics) map[*schema.Source]
 		}
 		if src := owner[d.Pos.File]; src != nil {
 			broken[src] = true
-		} else if src := p.Source(strings.TrimSuffix(name, ".yaml")); src != nil {
+		} else if src := p.Source(schema.SeedFileSource(name)); src != nil {
 			broken[src] = true
 		}
 	}
@@ -201,16 +225,28 @@ func (b *builder) reportMatches(r *schema.Rule, txt *quote.Text, matches []quote
 		}
 		return
 	}
+	b.ds.Addf(r.QuotePos, "rule %s: quote matches %d %s in %s (%s), expected %d; lengthen the quote or declare occurrences: %d",
+		r.ID, len(matches), plural(len(matches), "place"), file, matchLines(txt, matches), r.Occurrences, len(matches))
+}
+
+// matchLines lists the lines on which matches start, for messages: each
+// line once, in order, and no more than five ("line 3", "lines 3 and 4",
+// "lines 1, 3, 7, 9 and 12 more"), however many places match.
+func matchLines(txt *quote.Text, matches []quote.Match) string {
+	const shown = 5
 	var lines []string
 	for _, m := range matches {
-		lines = append(lines, fmt.Sprint(txt.Line(m.Start)))
+		if l := fmt.Sprint(txt.Line(m.Start)); len(lines) == 0 || lines[len(lines)-1] != l {
+			lines = append(lines, l) // matches come in text order
+		}
 	}
-	word := "lines"
-	if len(lines) == 1 {
-		word = "line"
+	switch {
+	case len(lines) == 1:
+		return "line " + lines[0]
+	case len(lines) > shown:
+		return fmt.Sprintf("lines %s and %d more", strings.Join(lines[:shown-1], ", "), len(lines)-(shown-1))
 	}
-	b.ds.Addf(r.QuotePos, "rule %s: quote matches %d %s in %s (%s %s), expected %d; lengthen the quote or declare occurrences: %d",
-		r.ID, len(matches), plural(len(matches), "place"), file, word, strings.Join(lines, " and "), r.Occurrences, len(matches))
+	return "lines " + strings.Join(lines[:len(lines)-1], ", ") + " and " + lines[len(lines)-1]
 }
 
 func plural(n int, s string) string {
@@ -332,7 +368,7 @@ func (b *builder) figure(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bo
 			if c.x == nil {
 				continue
 			}
-			if *c.x != math.Trunc(*c.x) || *c.x > 1<<53 {
+			if *c.x != math.Trunc(*c.x) || *c.x > schema.MaxExactInt {
 				b.ds.Addf(v.Pos, "rule %s: %s %q is not a whole number", r.ID, f.Name, v.Text)
 				return false
 			}

@@ -36,6 +36,7 @@ func (b *builder) coverage(built []*builtRow, skip map[*schema.Source]bool) []sc
 		}
 		for _, m := range scan.Find(src.Text) {
 			line, col := txt.Line(m.Start), txt.Column(m.Start)
+			at := schema.Pos{File: src.File, Line: line, Col: col}
 			rb := newRow(schema.Coverage)
 			rb.set("id", schema.Str(fmt.Sprintf("%s@%06d", src.ID, m.Start)))
 			rb.set("source_id", schema.Str(src.ID))
@@ -45,29 +46,86 @@ func (b *builder) coverage(built []*builtRow, skip map[*schema.Source]bool) []sc
 			rb.set("end", schema.Int(int64(m.End)))
 			rb.set("line", schema.Int(int64(line)))
 			rb.set("column", schema.Int(int64(col)))
-			if ids := claimedBy(claims, m); len(ids) > 0 {
+			// Every waiver whose scope holds the figure: the first takes an
+			// unclaimed figure; the others, and all of them for a claimed
+			// one, learn what took it.
+			var covering []*waiverRegion
+			for _, w := range waivers {
+				if w.covers(m, line) {
+					covering = append(covering, w)
+				}
+			}
+			ids := claimedBy(claims, m)
+			switch {
+			case len(ids) > 0:
 				rb.set("status", schema.Str("claimed"))
 				rb.set("rule_ids", schema.Str(strings.Join(ids, ";")))
-			} else if w := waivedBy(waivers, m, line); w != nil {
+				for _, w := range covering {
+					w.claimed = append(w.claimed, claimedFigure{m.Text, at, ids[0]})
+				}
+			case len(covering) > 0:
+				w := covering[0]
 				w.used++
+				for _, o := range covering[1:] {
+					o.takenBy = append(o.takenBy, w)
+				}
 				rb.set("status", schema.Str("waived"))
 				rb.set("waiver_id", schema.Str(w.ID))
 				rb.set("reason", schema.Str(w.Reason))
 				rb.set("waiver_note", schema.Str(w.Note))
-			} else {
-				b.ds.Addf(schema.Pos{File: src.File, Line: line, Col: col},
-					"figure %q is neither claimed by a rule nor waived (%s/%s.yaml)", m.Text, schema.WaiversDir, src.ID)
+			default:
+				b.ds.Addf(at, "figure %q is neither claimed by a rule nor waived (%s/%s.yaml)", m.Text, schema.WaiversDir, src.ID)
 				continue
 			}
 			rows = append(rows, rb.row)
 		}
 		for _, w := range waivers {
-			if w.used == 0 {
-				b.ds.Addf(w.Pos, "waiver %s covers no figure that is not already claimed; remove it", w.ID)
-			}
+			b.reportWaiver(w)
 		}
 	}
 	return rows
+}
+
+// claimedFigure is a figure a rule claims that lies in a waiver's scope.
+type claimedFigure struct {
+	text string
+	at   schema.Pos
+	rule string // the first rule that claims it
+}
+
+// reportWaiver refuses a waiver that covers a figure a rule claims (a
+// figure is claimed or waived, never both: the waiver's scope is wider
+// than what it means) and one that waives nothing, naming what took its
+// figures: the rules that claim them, the waivers that waive them first.
+func (b *builder) reportWaiver(w *waiverRegion) {
+	if w.used > 0 {
+		for _, c := range w.claimed {
+			b.ds.Addf(w.Pos, "waiver %s covers figure %q (%s), which rule %s claims; a figure is claimed or waived, not both: narrow the waiver's quote, lines or kind",
+				w.ID, c.text, c.at, c.rule)
+		}
+		return
+	}
+	var taken []string
+	seen := map[*waiverRegion]bool{}
+	for _, o := range w.takenBy {
+		if !seen[o] {
+			seen[o] = true
+			taken = append(taken, fmt.Sprintf("waiver %s (%s)", o.ID, o.Pos))
+			b.ds.Addf(o.Pos, "waiver %s waives figures that waiver %s (%s) covers too, leaving it none", o.ID, w.ID, w.Pos)
+		}
+	}
+	if c := w.claimed; len(c) > 0 {
+		more := ""
+		if len(c) > 1 {
+			more = fmt.Sprintf(", and %d more", len(c)-1)
+		}
+		taken = append(taken, fmt.Sprintf("the rules that claim them (rule %s claims %q, %s%s)", c[0].rule, c[0].text, c[0].at, more))
+	}
+	if len(taken) == 0 {
+		b.ds.Addf(w.Pos, "waiver %s covers no figure; remove it", w.ID)
+		return
+	}
+	b.ds.Addf(w.Pos, "waiver %s waives nothing: every figure it covers is taken, by %s; remove it", w.ID, strings.Join(taken, " and by "))
 }
 
 // claimedBy lists the rules whose rows stand on the mention, sorted.
@@ -85,24 +143,36 @@ func claimedBy(claims []*builtRow, m scan.Mention) []string {
 	return ids
 }
 
-// waiverRegion is a waiver resolved against its text.
+// waiverRegion is a waiver resolved against its text, with what became of
+// the figures in its scope.
 type waiverRegion struct {
 	*schema.Waiver
-	spans []span // the quote's places; nil = anywhere
-	used  int
+	spans   []span // the quote's places; nil = anywhere
+	used    int    // figures it waives
+	claimed []claimedFigure
+	takenBy []*waiverRegion // earlier waivers that waive figures of its scope
 }
 
 // region finds the passages a waiver's quote covers.
 func (b *builder) region(w *schema.Waiver) *waiverRegion {
 	wr := &waiverRegion{Waiver: w}
+	txt := b.texts[w.Source.ID]
+	if last := txt.Line(max(txt.Len()-1, 0)); w.ToLine > last {
+		// Lines past the end hold nothing now, but would waive whatever
+		// a new version of the text put there.
+		b.ds.Addf(w.Pos, "waiver %s: lines %d-%d run past the end of %s, whose last line is %d", w.ID, w.FromLine, w.ToLine, w.Source.File, last)
+	}
 	if w.Quote == "" {
 		return wr
 	}
-	txt := b.texts[w.Source.ID]
 	ms := txt.Find(w.Quote)
 	if len(ms) != w.Occurrences {
-		b.ds.Addf(w.QuotePos, "waiver %s: quote matches %d %s in %s, expected %d",
-			w.ID, len(ms), plural(len(ms), "place"), w.Source.File, w.Occurrences)
+		where := ""
+		if len(ms) > 0 {
+			where = " (" + matchLines(txt, ms) + ")"
+		}
+		b.ds.Addf(w.QuotePos, "waiver %s: quote matches %d %s in %s%s, expected %d",
+			w.ID, len(ms), plural(len(ms), "place"), w.Source.File, where, w.Occurrences)
 		return nil
 	}
 	for _, m := range ms {
@@ -111,27 +181,22 @@ func (b *builder) region(w *schema.Waiver) *waiverRegion {
 	return wr
 }
 
-// waivedBy returns the first waiver (in file order) that covers the
-// mention: inside its quote, its lines and of its kind, as far as it gives
-// each.
-func waivedBy(waivers []*waiverRegion, m scan.Mention, line int) *waiverRegion {
-	for _, w := range waivers {
-		if w.FromLine > 0 && (line < w.FromLine || line > w.ToLine) {
-			continue
-		}
-		if w.Kind != "" && w.Kind != m.Kind {
-			continue
-		}
-		if w.spans != nil {
-			inside := false
-			for _, s := range w.spans {
-				inside = inside || (s.start <= m.Start && m.End <= s.end)
-			}
-			if !inside {
-				continue
-			}
-		}
-		return w
+// covers reports whether the mention lies in the waiver's scope: inside
+// its quote, its lines and of its kind, as far as it gives each.
+func (w *waiverRegion) covers(m scan.Mention, line int) bool {
+	if w.FromLine > 0 && (line < w.FromLine || line > w.ToLine) {
+		return false
 	}
-	return nil
+	if w.Kind != "" && w.Kind != m.Kind {
+		return false
+	}
+	if w.spans == nil {
+		return true
+	}
+	for _, s := range w.spans {
+		if s.start <= m.Start && m.End <= s.end {
+			return true
+		}
+	}
+	return false
 }

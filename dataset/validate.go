@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/armsdata/armsdata/dataset/quote"
@@ -20,7 +21,7 @@ func validate(rel *Release, texts map[string]*quote.Text) []problem {
 	var problems []problem
 	var current string // the row being checked
 	bad := func(format string, args ...any) {
-		problems = append(problems, problem{current, fmt.Sprintf(format, args...)})
+		problems = append(problems, problem{id: current, msg: fmt.Sprintf(format, args...)})
 	}
 
 	ids := map[string]map[string]bool{} // "table.column" → keys
@@ -63,6 +64,9 @@ func validate(rel *Release, texts map[string]*quote.Text) []problem {
 				case c.Ref != "" && !ids[c.Ref][v.String()]:
 					bad("%s: %q has no row in %s", where, v.String(), c.Ref)
 				}
+				if msg := writable(v); msg != "" {
+					problems = append(problems, problem{id: id, msg: where + ": " + msg, input: true})
+				}
 			}
 			for _, f := range t.Schema.Fields {
 				if f.Kind != schema.KindActors && f.Kind != schema.KindRowRef {
@@ -103,8 +107,38 @@ func validate(rel *Release, texts map[string]*quote.Text) []problem {
 	return problems
 }
 
-// problem is a failed check and the id of the row it concerns.
-type problem struct{ id, msg string }
+// problem is a failed check and the id of the row it concerns. An input
+// problem is a value the inputs gave that no format can write as it is (a
+// cell too long, a number too large), not a bug of the builder.
+type problem struct {
+	id, msg string
+	input   bool
+}
+
+// writable says why a value cannot be written by every writer of the
+// release, or "" when it can: the same limits the writers apply (text
+// within a cell's length and without control characters, numbers finite,
+// integers exact in a spreadsheet), checked here so that check refuses,
+// at the row's rule, whatever build would refuse while writing. Values
+// that come straight from the inputs are refused by the loader already;
+// this catches those the builder derives (a quote sliced from its text, a
+// citation, names joined).
+func writable(v schema.Value) string {
+	switch v.Type() {
+	case schema.TypeString:
+		msg, _ := schema.TextProblem(v.String())
+		return msg
+	case schema.TypeFloat:
+		if x := v.Float(); math.IsNaN(x) || math.IsInf(x, 0) {
+			return fmt.Sprintf("number %v cannot be written (not finite)", x)
+		}
+	case schema.TypeInt:
+		if i := v.Int(); i > schema.MaxExactInt || i < -schema.MaxExactInt {
+			return fmt.Sprintf("integer %d is larger than a spreadsheet number holds exactly (2^53)", i)
+		}
+	}
+	return ""
+}
 
 // validateQuote checks a curated row's quote against its source and its
 // figures, times and verbatim texts against the quote.

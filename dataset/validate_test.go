@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -26,6 +27,12 @@ func TestValidateCatchesBrokenRows(t *testing.T) {
 		{"military_expenditure", "tiny-budget-arm", "id", schema.Str("tiny-budget-aze"), "duplicate id"},
 		{"claims", "tiny-budget-ratio", "subject", schema.Str("tiny-nothing"), "no row \"tiny-nothing\""},
 		{"armed_forces", "tiny-gyumri-troops", "personnel", schema.Float(3500), "number value in a integer column"},
+		// Values the builder derives that no writer could write: the
+		// checks every build (and check) runs refuse them, as input.
+		{"military_expenditure", "tiny-budget-aze", "citation", schema.Str(strings.Repeat("x", schema.MaxCellChars+1)), "longer than a cell"},
+		{"military_expenditure", "tiny-budget-aze", "note", schema.Str("page\fbreak"), "U+000C, a control character"},
+		{"military_expenditure", "tiny-budget-aze", "amount", schema.Float(math.Inf(1)), "not finite"},
+		{"armed_forces", "tiny-gyumri-troops", "personnel", schema.Int(schema.MaxExactInt + 1), "larger than a spreadsheet number holds"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.column, func(t *testing.T) {
@@ -67,4 +74,24 @@ func buildBase(t *testing.T) (*Release, map[string]*quote.Text) {
 		texts[s.ID] = quote.New(s.Text)
 	}
 	return rel, texts
+}
+
+// matchLines names each line once and stops after a few, however many
+// places match: a quote found 94 times must not list 94 lines.
+func TestMatchLines(t *testing.T) {
+	tests := []struct {
+		text, pattern, want string
+	}{
+		{"a x\nb\n", "x", "line 1"},
+		{"x x\nx\n", "x", "lines 1 and 2"},
+		{"x\nx\nx\n", "x", "lines 1, 2 and 3"},
+		{"x\n\nx\nx\nx\nx\n", "x", "lines 1, 3, 4, 5 and 6"},
+		{strings.Repeat("x x x\n", 94), "x", "lines 1, 2, 3, 4 and 90 more"},
+	}
+	for _, tc := range tests {
+		txt := quote.New(tc.text)
+		if got := matchLines(txt, txt.Find(tc.pattern)); got != tc.want {
+			t.Errorf("matchLines(%q, %q) = %q, want %q", tc.text, tc.pattern, got, tc.want)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"regexp"
 
 	"github.com/biter777/countries"
@@ -76,10 +77,11 @@ func loadActors(d decoder, n *Node) []*Actor {
 func loadActor(d decoder, n *Node) *Actor {
 	a := &Actor{Pos: n.Pos}
 	var codePos Pos
+	var codeNode *Node
 	ok := d.mapping(n, "actor",
 		key{"code", true, func(n *Node) {
 			if c, ok := d.text(n, "code"); ok {
-				a.Code, codePos = c, n.Pos
+				a.Code, codePos, codeNode = c, n.Pos, n
 			}
 		}},
 		key{"name", true, func(n *Node) { a.Name, _ = d.text(n, "name") }},
@@ -91,7 +93,14 @@ func loadActor(d decoder, n *Node) *Actor {
 	}
 	switch {
 	case !alpha3.MatchString(a.Code):
-		d.ds.Addf(codePos, "actor code %q must be three capital letters (ISO 3166-1 alpha-3)", a.Code)
+		at, why := -1, ""
+		for i, c := range []rune(a.Code) {
+			if c < 'A' || c > 'Z' {
+				at, why = i, fmt.Sprintf("; its character %d, %s, is not a capital ASCII letter", i+1, CharName(c))
+				break
+			}
+		}
+		d.ds.Addf(codeNode.At(at), "actor code %q must be three capital letters (ISO 3166-1 alpha-3)%s", a.Code, why)
 		return nil
 	case UserAssigned(a.Code):
 		if a.Kind == "state" {

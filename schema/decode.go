@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // decoder reads YAML nodes strictly: unknown keys, wrong types and missing
@@ -87,6 +88,52 @@ func (d decoder) text(n *Node, what string) (string, bool) {
 		return "", false
 	}
 	return n.Value, true
+}
+
+// id reads an identifier (idPattern: lower-case ASCII letters and digits,
+// joined by - or _). A wrong one is reported at the character that does
+// not belong, named: a Cyrillic "а" looks like a Latin "a" in any editor.
+func (d decoder) id(n *Node, what string) (string, bool) {
+	s, ok := d.text(n, what)
+	if !ok {
+		return "", false
+	}
+	if idPattern.MatchString(s) {
+		return s, true
+	}
+	at, why := idFault(s)
+	d.ds.Addf(n.At(at), "%s %q must be lower-case letters and digits, joined by - or _; %s", what, s, why)
+	return "", false
+}
+
+// idFault says what keeps s from being an identifier, and the index of the
+// character concerned.
+func idFault(s string) (int, string) {
+	rs := []rune(s)
+	sep := func(c rune) bool { return c == '-' || c == '_' }
+	for i, c := range rs {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', sep(c):
+		case c >= 'A' && c <= 'Z':
+			return i, fmt.Sprintf("its character %d, %q, is upper case", i+1, c)
+		case unicode.IsLetter(c):
+			return i, fmt.Sprintf("its character %d, %s, is not an ASCII letter", i+1, CharName(c))
+		default:
+			return i, fmt.Sprintf("its character %d, %s, is neither a letter, a digit, - nor _", i+1, CharName(c))
+		}
+	}
+	for i, c := range rs {
+		switch {
+		case !sep(c):
+		case i == 0:
+			return i, fmt.Sprintf("it starts with %q", c)
+		case i == len(rs)-1:
+			return i, fmt.Sprintf("it ends with %q", c)
+		case sep(rs[i+1]):
+			return i, fmt.Sprintf("its characters %d and %d are two separators in a row", i+1, i+2)
+		}
+	}
+	return -1, "it is not an identifier"
 }
 
 // optText is text that may be null; null gives "".

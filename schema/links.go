@@ -46,13 +46,7 @@ func loadLinks(d decoder, n *Node) []*LinkKey {
 			k := &LinkKey{Pos: item.Pos}
 			ok := d.mapping(item, "link key",
 				key{"key", true, func(n *Node) {
-					if s, ok := d.text(n, "key"); ok {
-						if !idPattern.MatchString(s) {
-							d.ds.Addf(n.Pos, "link key %q must be lower-case letters and digits, joined by - or _", s)
-							return
-						}
-						k.Key = s
-					}
+					k.Key, _ = d.id(n, "link key")
 				}},
 				key{"description", true, func(n *Node) { k.Description, _ = d.text(n, "description") }},
 				key{"relation", false, func(n *Node) { k.Relation, _ = d.code(n, "relation", LinkRelations) }},

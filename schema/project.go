@@ -6,18 +6,16 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 )
 
 // The seeds directory's layout, relative to the repository root.
 const (
-	SeedsDir     = "seeds"
-	MetaFile     = "seeds/dataset.yaml"
-	SourcesFile  = "seeds/sources.yaml"
-	ActorsFile   = "seeds/actors.yaml"
-	RulesDir     = "seeds/rules"
-	rulesPattern = "*.yaml"
+	SeedsDir    = "seeds"
+	MetaFile    = "seeds/dataset.yaml"
+	SourcesFile = "seeds/sources.yaml"
+	ActorsFile  = "seeds/actors.yaml"
+	RulesDir    = "seeds/rules"
 )
 
 // Meta describes the release as a whole (seeds/dataset.yaml).
@@ -46,6 +44,9 @@ type Project struct {
 	// and what refers to sources or actors is not checked against a list
 	// known to be missing.
 	sourcesFailed, actorsFailed bool
+	// textFiles are the files the manifest's entries name, even entries
+	// that failed otherwise: what else lies in seeds/texts is refused.
+	textFiles map[string]bool
 }
 
 // Rule returns the rule with the id, or nil.
@@ -100,22 +101,24 @@ func Load(root string) (*Project, Diagnostics) {
 		ds.Addf(Pos{File: SeedsDir}, "no %s/ directory under %s; run armsdata in the repository, or give -root", SeedsDir, root)
 		return p, ds
 	}
+	checkSeedsLayout(root, &ds)
 	if n := readYAML(root, MetaFile, &ds); n != nil {
 		p.Meta = loadMeta(d, n)
 	}
 	if n := readYAML(root, SourcesFile, &ds); n != nil {
-		p.Sources = loadSources(d, root, n)
+		p.Sources, p.textFiles = loadSources(d, root, n)
 	} else {
 		p.sourcesFailed = true
 	}
+	checkTexts(root, p, &ds)
 	if n := readYAML(root, ActorsFile, &ds); n != nil {
 		p.Actors = loadActors(d, n)
 	} else {
 		p.actorsFailed = true
 	}
-	files := yamlFiles(root, RulesDir)
+	files := yamlFiles(root, RulesDir, &ds)
 	if len(files) == 0 {
-		ds.Addf(Pos{File: RulesDir}, "no rule files (%s) found", rulesPattern)
+		ds.Addf(Pos{File: RulesDir}, "no rule files (*.yaml) found")
 	}
 	firstID := map[string]Pos{}
 	copies := copyFinder{}
@@ -161,6 +164,12 @@ func checkReferences(d decoder, p *Project) {
 					d.ds.Addf(v.Pos, "rule %s: %s names no rule %q%s", r.ID, v.Field.Name, v.Text, suggest(v.Text, ids))
 				case target.Table == Claims:
 					d.ds.Addf(v.Pos, "rule %s: %s must name a data row, not the claim %s", r.ID, v.Field.Name, v.Text)
+				case r.Source != nil && target.Source != nil && target.Source != r.Source:
+					// A claim is a comparison its text makes: the figures
+					// it compares are the text's own. Rows of different
+					// sources are compared by their link_key.
+					d.ds.Addf(v.Pos, "rule %s: %s names %s, a row of source %s (%s); a claim of %s compares rows of its own text (rows of different sources are compared through a link_key)",
+						r.ID, v.Field.Name, v.Text, target.Source.ID, target.Pos, r.Source.ID)
 				}
 			case v.Field.Name == "link_key":
 				used[v.Text] = true
@@ -179,26 +188,6 @@ func checkReferences(d decoder, p *Project) {
 			d.ds.Addf(k.Pos, "link key %q is used by no rule", k.Key)
 		}
 	}
-}
-
-// yamlFiles lists the *.yaml files of a seeds directory, as paths from the
-// repository root, in the order of their names without the extension, so
-// that tiny.yaml comes before tiny-copy.yaml and a duplicate is reported in
-// the file that was added later.
-func yamlFiles(root, dir string) []string {
-	matches, _ := filepath.Glob(filepath.Join(root, filepath.FromSlash(dir), rulesPattern))
-	var out []string
-	for _, m := range matches {
-		out = append(out, dir+"/"+filepath.Base(m))
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := strings.TrimSuffix(out[i], ".yaml"), strings.TrimSuffix(out[j], ".yaml")
-		if a != b {
-			return a < b
-		}
-		return out[i] < out[j]
-	})
-	return out
 }
 
 // copyFinder spots a file that is a byte-for-byte copy of one read before
@@ -272,33 +261,59 @@ func readFile(root, rel string, pos Pos, ds *Diagnostics) ([]byte, bool) {
 // maxFileBytes bounds any one input file (texts are tens of kilobytes).
 const maxFileBytes = 16 << 20
 
+// LicencePattern is what a licence id may be: the Data Package's pattern
+// for licence names, which SPDX ids (CC-BY-4.0) fit.
+var LicencePattern = regexp.MustCompile(`^[-a-zA-Z0-9._]+$`)
+
+// maxMetaLine bounds the metadata's one-line fields (title, version,
+// licence, addresses): the workbook's About sheet writes them into
+// sentences, which must stay within a cell (MaxCellChars), and no real
+// title comes near it.
+const maxMetaLine = 1000
+
 func loadMeta(d decoder, n *Node) Meta {
 	var m Meta
-	str := func(dst *string, what string) func(*Node) {
-		return func(n *Node) { *dst, _ = d.text(n, what) }
+	line := func(dst *string, what string) func(*Node) {
+		return func(n *Node) {
+			*dst, _ = d.text(n, what)
+			metaLine(d, n, what, *dst)
+		}
 	}
 	d.mapping(n, "dataset metadata",
 		key{"name", true, func(n *Node) {
-			if s, ok := d.text(n, "name"); ok {
-				if !idPattern.MatchString(s) {
-					d.ds.Addf(n.Pos, "name %q must be lower-case letters, digits, - and _ (it names the workbook file)", s)
-				}
-				m.Name = s
-			}
+			m.Name, _ = d.id(n, "name") // it names the workbook file
 		}},
-		key{"title", true, str(&m.Title, "title")},
-		key{"description", true, str(&m.Description, "description")},
+		key{"title", true, line(&m.Title, "title")},
+		key{"description", true, func(n *Node) { m.Description, _ = d.text(n, "description") }},
 		key{"version", true, func(n *Node) {
 			if s, ok := d.text(n, "version"); ok {
-				if !regexp.MustCompile(`^\d+\.\d+\.\d+$`).MatchString(s) {
+				if !regexp.MustCompile(`^\d{1,9}\.\d{1,9}\.\d{1,9}$`).MatchString(s) {
 					d.ds.Addf(n.Pos, "version %q must be MAJOR.MINOR.PATCH", s)
 				}
 				m.Version = s
 			}
 		}},
-		key{"licence", true, str(&m.Licence, "licence")},
-		key{"licence_url", true, str(&m.LicenceURL, "licence_url")},
-		key{"homepage", false, func(n *Node) { m.Homepage, _ = d.optText(n, "homepage") }},
+		key{"licence", true, func(n *Node) {
+			if s, ok := d.text(n, "licence"); ok {
+				if !LicencePattern.MatchString(s) {
+					d.ds.Addf(n.Pos, "licence %q must be a licence id, such as CC-BY-4.0 (an SPDX id: letters, digits, - . and _; the data package requires it)", s)
+				}
+				m.Licence = s
+			}
+		}},
+		key{"licence_url", true, line(&m.LicenceURL, "licence_url")},
+		key{"homepage", false, func(n *Node) {
+			m.Homepage, _ = d.optText(n, "homepage")
+			metaLine(d, n, "homepage", m.Homepage)
+		}},
 	)
 	return m
+}
+
+// metaLine refuses a one-line field of the metadata longer than
+// maxMetaLine characters.
+func metaLine(d decoder, n *Node, what, s string) {
+	if k := CellChars(s); k > maxMetaLine {
+		d.ds.Addf(n.Pos, "%s is %d characters long; the limit is %d (the workbook's About sheet writes it into sentences)", what, k, maxMetaLine)
+	}
 }

@@ -118,3 +118,135 @@ func TestSchemaIsWellFormed(t *testing.T) {
 		}
 	}
 }
+
+// TextProblem is the one check of every text of the release: what a
+// workbook cannot store, every other control character but tab and line
+// feed, and more than a cell holds, counted in UTF-16 code units as Excel
+// counts.
+func TestTextProblem(t *testing.T) {
+	tests := []struct {
+		name, s string
+		want    string // "" = fine
+		at      int
+	}{
+		{"plain", "Azerbaijan’s 2009 defence budget", "", -1},
+		{"tab and line feed", "a\tb\nc", "", -1},
+		{"no-break space and line separator", "a\u00a0b\u2028c", "", -1},
+		{"NUL", "ab\x00", "U+0000, a control character (character 3)", 2},
+		{"vertical tab", "a\vb", "U+000B", 1},
+		{"escape", "\x1b[0m", "U+001B", 0},
+		{"carriage return", "a\rb", "U+000D", 1},
+		{"DEL", "a\x7f", "U+007F", 1},
+		{"C1 control", "a\u0085", "U+0085", 1},
+		{"noncharacter", "a\uffff", "U+FFFF, not a character of text", 1},
+		{"invalid UTF-8", "a\xff", "not valid UTF-8", -1},
+		{"at the limit", strings.Repeat("é", MaxCellChars), "", -1},
+		{"over the limit", strings.Repeat("a", MaxCellChars+1), "32768 characters is longer than a cell", -1},
+		{"over in UTF-16", strings.Repeat("😀", MaxCellChars/2+1), "32768 characters", -1},
+	}
+	for _, tc := range tests {
+		got, at := TextProblem(tc.s)
+		switch {
+		case tc.want == "" && got != "":
+			t.Errorf("%s: TextProblem = %q, want none", tc.name, got)
+		case tc.want != "" && !strings.Contains(got, tc.want):
+			t.Errorf("%s: TextProblem = %q, want it to contain %q", tc.name, got, tc.want)
+		case at != tc.at:
+			t.Errorf("%s: at = %d, want %d", tc.name, at, tc.at)
+		}
+	}
+}
+
+// Every text scalar the loader accepts from YAML passes TextProblem, and a
+// problem is reported at the character when the value is written on one
+// line without escapes, else at the value.
+func TestYAMLTextChecked(t *testing.T) {
+	long := strings.Repeat("x", MaxCellChars+1)
+	tests := []struct{ name, src, want string }{
+		{"escape in double quotes", "a: \"x\\ey\"\n", "f.yaml:1:4: text holds U+001B"},
+		{"NUL in a flow mapping", "a: {b: \"x\\0\"}\n", "f.yaml:1:8: text holds U+0000"},
+		{"in a key", "\"k\\v\": 1\n", "f.yaml:1:1: text holds U+000B"},
+		{"too long, plain", "a: " + long + "\n", "f.yaml:1:4: text of 32768 characters"},
+		{"too long, literal block", "a: |\n  " + long + "\n", "f.yaml:1:4: text of 32769 characters"}, // with its line end
+		{"raw control character", "a: x\x1by\n", "f.yaml:1:5: the file holds U+001B"},
+		{"carriage returns", "a: x\r\nb: y\r\n", "f.yaml:1:5: carriage return (CRLF line ends); save the file with \\n line ends (2 in this file)"},
+	}
+	for _, tc := range tests {
+		var ds Diagnostics
+		ParseYAML("f.yaml", []byte(tc.src), &ds)
+		if err := ds.Err(); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// Node.At places a character of a value by column when the value is
+// written as it reads, on one line.
+func TestNodeAt(t *testing.T) {
+	tests := []struct {
+		src  string
+		i    int
+		want Pos
+	}{
+		{"id: tiny-budаet\n", 8, Pos{"f", 1, 13}},
+		{"id: tiny-budаet\nx: 1\n", 8, Pos{"f", 1, 13}}, // the token runs on to the next key
+		{"id: \"tiny-budаet\"\n", 8, Pos{"f", 1, 14}},
+		{"id: 'tiny-budаet'\n", 8, Pos{"f", 1, 14}},
+		{"id: 'it''s'\n", 3, Pos{"f", 1, 5}},          // '' is one character: the value's position
+		{"id: \"a\\u0430b\"\n", 1, Pos{"f", 1, 5}},    // an escape: the value's position
+		{"id: >-\n  one\n  two\n", 4, Pos{"f", 1, 5}}, // a block: the value's position
+	}
+	for _, tc := range tests {
+		var ds Diagnostics
+		n := ParseYAML("f", []byte(tc.src), &ds)
+		if n == nil || len(n.Pairs) == 0 {
+			t.Fatalf("%q: %v", tc.src, ds.Err())
+		}
+		if got := n.Pairs[0].Value.At(tc.i); got != tc.want {
+			t.Errorf("%q: At(%d) = %v, want %v", tc.src, tc.i, got, tc.want)
+		}
+	}
+}
+
+func TestQuoteWords(t *testing.T) {
+	for q, want := range map[string]int{
+		"…":                            0,
+		"$400 million":                 1,
+		"Gyumri":                       1,
+		"more than":                    2,
+		"Azerbaijan's 2009 defence":    2,
+		"Nagorno-Karabakh’s forces":    2,
+		"Russia is the main supplier.": 5,
+		"67,000 - 47,000":              0,
+		"in 2010- 2011 it":             2,
+	} {
+		if got := QuoteWords(q); got != want {
+			t.Errorf("QuoteWords(%q) = %d, want %d", q, got, want)
+		}
+	}
+}
+
+// An identifier that is not one is explained by the character at fault,
+// named, at its index.
+func TestIDFault(t *testing.T) {
+	tests := []struct {
+		id   string
+		at   int
+		want string
+	}{
+		{"tiny-bud\u0430et", 8, "its character 9, U+0430 CYRILLIC SMALL LETTER A, is not an ASCII letter"},
+		{"tiny-Budget", 5, `its character 6, 'B', is upper case`},
+		{"tiny budget", 4, "its character 5, U+0020 SPACE, is neither a letter, a digit, - nor _"},
+		{"tiny.budget", 4, "U+002E FULL STOP"},
+		{"tiny-\u200bbudget", 5, "U+200B ZERO WIDTH SPACE"},
+		{"-tiny", 0, `it starts with '-'`},
+		{"tiny_", 4, `it ends with '_'`},
+		{"tiny--budget", 4, "its characters 5 and 6 are two separators in a row"},
+	}
+	for _, tc := range tests {
+		at, why := idFault(tc.id)
+		if at != tc.at || !strings.Contains(why, tc.want) {
+			t.Errorf("idFault(%q) = %d, %q; want %d, %q", tc.id, at, why, tc.at, tc.want)
+		}
+	}
+}

@@ -96,17 +96,36 @@ func (s *Source) Citation() string {
 
 var publishedPrecisions = &Vocab{Name: "publication precision", Terms: []Term{{"day", ""}, {"month", ""}, {"year", ""}}}
 
-func loadSources(d decoder, root string, n *Node) []*Source {
+// loadSources reads the manifest. It returns the sources that loaded, and
+// the text files every entry names, loaded or not.
+func loadSources(d decoder, root string, n *Node) ([]*Source, map[string]bool) {
 	var out []*Source
+	files := map[string]bool{}
 	d.mapping(n, "the sources manifest", key{"sources", true, func(n *Node) {
 		items, ok := d.list(n, "sources")
 		if !ok {
 			return
 		}
 		seen := map[string]Pos{}
+		fileOf := map[string]*Source{}
 		for _, item := range items {
 			s := loadSource(d, root, item)
-			if s == nil || s.ID == "" {
+			switch {
+			case s == nil:
+				continue
+			case s.File == "" && s.ID != "":
+				// The entry's file: was refused or left out; texts/<id>.txt,
+				// the usual name, is taken for its text rather than
+				// reported a second time, as named by no source.
+				files[path.Join(TextsDir, s.ID+".txt")] = true
+			case fileOf[s.File] != nil:
+				first := fileOf[s.File]
+				d.ds.Addf(s.FilePos, "%s is also the text of source %q (%s); each source has its own text", s.File, first.ID, first.FilePos)
+				continue
+			case s.File != "":
+				files[s.File], fileOf[s.File] = true, s
+			}
+			if s.ID == "" {
 				continue
 			}
 			if first, dup := seen[s.ID]; dup {
@@ -117,7 +136,7 @@ func loadSources(d decoder, root string, n *Node) []*Source {
 			out = append(out, s)
 		}
 	}})
-	return out
+	return out, files
 }
 
 func loadSource(d decoder, root string, n *Node) *Source {
@@ -131,13 +150,7 @@ func loadSource(d decoder, root string, n *Node) *Source {
 	}
 	ok := d.mapping(n, "source",
 		key{"id", true, func(n *Node) {
-			if id, ok := d.text(n, "source id"); ok {
-				if !idPattern.MatchString(id) {
-					d.ds.Addf(n.Pos, "source id %q must be lower-case letters and digits, joined by - or _", id)
-					return
-				}
-				s.ID = id
-			}
+			s.ID, _ = d.id(n, "source id")
 		}},
 		key{"file", true, func(n *Node) {
 			if f, ok := d.text(n, "file"); ok {
@@ -145,6 +158,10 @@ func loadSource(d decoder, root string, n *Node) *Source {
 				if path.IsAbs(f) || filepath.IsAbs(f) || strings.Contains(f, `\`) ||
 					clean == ".." || strings.HasPrefix(clean, "../") {
 					d.ds.Addf(n.Pos, "file %q leaves %s/; a text's path is relative to %s/ and stays inside it, such as texts/%s.txt", f, SeedsDir, SeedsDir, idOr(s.ID, "ID"))
+					return
+				}
+				if path.Dir(path.Join(SeedsDir, clean)) != TextsDir {
+					d.ds.Addf(n.Pos, "file %q is not in %s/; a text lies directly in it, such as texts/%s.txt", f, TextsDir, idOr(s.ID, "ID"))
 					return
 				}
 				s.File, s.FilePos = path.Join(SeedsDir, clean), n.Pos
@@ -234,6 +251,13 @@ func readText(ds *Diagnostics, root string, s *Source, shaPos Pos) (string, int)
 		return bad(posOfByte(s.File, data, bytes.IndexByte(data, 0)), "the text holds a NUL byte; it looks binary")
 	case bytes.IndexByte(data, '\r') >= 0:
 		return bad(posOfByte(s.File, data, bytes.IndexByte(data, '\r')), "the text has carriage returns (CRLF line ends); Python's open() would read different offsets")
+	}
+	// A quote is a slice of the text, so the text holds only what a text
+	// of the release may hold.
+	for off, c := range string(data) {
+		if refusedChar(c) {
+			return bad(posOfByte(s.File, data, off), "the text holds %s, which a text of the release may not hold (a quote of it could not be written)", CharName(c))
+		}
 	}
 	return string(data), len(data)
 }

@@ -29,7 +29,7 @@ type Waiver struct {
 func loadAllWaivers(d decoder, p *Project, root string, ids map[string]Pos) []*Waiver {
 	var out []*Waiver
 	copies := copyFinder{}
-	for _, rel := range yamlFiles(root, WaiversDir) {
+	for _, rel := range yamlFiles(root, WaiversDir, d.ds) {
 		data, ok := readFile(root, rel, Pos{File: rel, Line: 1, Col: 1}, d.ds)
 		if !ok || copies.isCopy(rel, data, d.ds) {
 			continue
@@ -57,17 +57,18 @@ func loadWaivers(d decoder, p *Project, file string, n *Node, ids map[string]Pos
 	var out []*Waiver
 	for _, item := range items {
 		w := &Waiver{File: file, Source: src, Pos: item.Pos, Occurrences: 1}
-		scoped := false // a quote, lines or kind is given, even if wrong
+		var occurrences *Pos // where occurrences is given
+		scoped := false      // a quote, lines or kind is given, even if wrong
+		quoted := false      // a quote is given, even if wrong
 		for _, p := range item.Pairs {
 			scoped = scoped || p.Key.Value == "quote" || p.Key.Value == "lines" || p.Key.Value == "kind"
+			quoted = quoted || p.Key.Value == "quote"
 		}
 		ok := d.mapping(item, "waiver",
 			key{"id", true, func(n *Node) {
-				id, ok := d.text(n, "waiver id")
+				id, ok := d.id(n, "waiver id")
 				switch {
 				case !ok:
-				case !idPattern.MatchString(id):
-					d.ds.Addf(n.Pos, "waiver id %q must be lower-case letters and digits, joined by - or _", id)
 				case src != nil && !strings.HasPrefix(id, src.ID+"-"):
 					d.ds.Addf(n.Pos, "waiver id %q must start with its source id and a hyphen (%s-…)", id, src.ID)
 				default:
@@ -78,6 +79,7 @@ func loadWaivers(d decoder, p *Project, file string, n *Node, ids map[string]Pos
 			key{"note", true, func(n *Node) { w.Note, _ = d.text(n, "note") }},
 			key{"quote", false, func(n *Node) { w.Quote, _ = d.text(n, "quote"); w.QuotePos = n.Pos }},
 			key{"occurrences", false, func(n *Node) {
+				occurrences = &n.Pos
 				if k, ok := d.integer(n, "occurrences"); ok && k >= 1 {
 					w.Occurrences = k
 				} else if ok {
@@ -88,6 +90,10 @@ func loadWaivers(d decoder, p *Project, file string, n *Node, ids map[string]Pos
 			key{"kind", false, func(n *Node) { w.Kind, _ = d.code(n, "kind", MentionKinds) }},
 		)
 		if !ok || w.ID == "" {
+			continue
+		}
+		if !quoted && occurrences != nil {
+			d.ds.Addf(*occurrences, "waiver %s: occurrences counts the places of a quote, and the waiver has none", w.ID)
 			continue
 		}
 		if w.Quote == "" && w.FromLine == 0 && w.Kind == "" {

@@ -42,6 +42,22 @@ type Node struct {
 	Value string // for scalars: the decoded text
 	Pairs []Pair // for mappings, in file order
 	Items []*Node
+
+	// exact is set for a scalar written on one line without escapes, whose
+	// characters stand one per column from Pos, after lead columns (the
+	// opening quote); see At.
+	exact bool
+	lead  int
+}
+
+// At is the position of the value's character i (counted from 0): exact
+// for a scalar written on one line without escapes, else the value's own
+// position.
+func (n *Node) At(i int) Pos {
+	if !n.exact || i < 0 {
+		return n.Pos
+	}
+	return Pos{File: n.Pos.File, Line: n.Pos.Line, Col: n.Pos.Col + n.lead + i}
 }
 
 // Pair is one key and value of a mapping.
@@ -93,6 +109,10 @@ func ParseYAML(file string, data []byte, ds *Diagnostics) *Node {
 	}
 	if len(strings.TrimSpace(string(data))) == 0 {
 		ds.Addf(whole, "file is empty")
+		return nil
+	}
+	if bad := charProblems(file, data); bad.Len() > 0 {
+		ds.Append(bad)
 		return nil
 	}
 	if bad := shapeProblems(file, data); bad.Len() > 0 {
@@ -194,6 +214,49 @@ func refuseTokens(file string, tokens token.Tokens, ds *Diagnostics) bool {
 	return anchors.n+tags.n+merges.n > 0
 }
 
+// charProblems refuses, before parsing, characters a YAML file may not
+// hold as written: carriage returns (the parser counts lines wrongly after
+// them, and the texts have none either) and control characters, which YAML
+// does not allow and no reader of the file sees. It reports the first of
+// each, with how many there are.
+func charProblems(file string, data []byte) Diagnostics {
+	var ds Diagnostics
+	line, col := 1, 0
+	var firstCR, firstCtl Pos
+	var nCR, nCtl int
+	var ctl rune
+	for _, r := range string(data) {
+		col++
+		switch {
+		case r == '\n':
+			line, col = line+1, 0
+		case r == '\r':
+			if nCR == 0 {
+				firstCR = Pos{file, line, col}
+			}
+			nCR++
+		case refusedChar(r):
+			if nCtl == 0 {
+				firstCtl, ctl = Pos{file, line, col}, r
+			}
+			nCtl++
+		}
+	}
+	more := func(n int) string {
+		if n < 2 {
+			return ""
+		}
+		return fmt.Sprintf(" (%d in this file)", n)
+	}
+	if nCR > 0 {
+		ds.Addf(firstCR, "carriage return (CRLF line ends); save the file with \\n line ends%s", more(nCR))
+	}
+	if nCtl > 0 {
+		ds.Addf(firstCtl, "the file holds %s, which YAML does not allow; remove it%s", CharName(ctl), more(nCtl))
+	}
+	return ds
+}
+
 // shapeProblems refuses, before parsing, what would make the parser work
 // hard for nothing: deep flow nesting and deep indentation.
 func shapeProblems(file string, data []byte) Diagnostics {
@@ -274,9 +337,9 @@ func (c *converter) node(n ast.Node, depth int) *Node {
 		}
 		return out
 	case *ast.StringNode:
-		return &Node{Kind: ScalarNode, Pos: pos, Tag: "str", Value: n.Value}
+		return c.text(&Node{Kind: ScalarNode, Pos: pos, Tag: "str", Value: n.Value}, n.GetToken())
 	case *ast.LiteralNode:
-		return &Node{Kind: ScalarNode, Pos: pos, Tag: "str", Value: n.Value.Value}
+		return c.text(&Node{Kind: ScalarNode, Pos: pos, Tag: "str", Value: n.Value.Value}, nil)
 	case *ast.IntegerNode:
 		return &Node{Kind: ScalarNode, Pos: pos, Tag: "int", Value: n.GetToken().Value}
 	case *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
@@ -295,6 +358,31 @@ func (c *converter) node(n ast.Node, depth int) *Node {
 		c.ds.Addf(pos, "unsupported YAML construct (%s)", n.Type())
 	}
 	return nil
+}
+
+// text checks a text scalar as every text of the release is checked
+// (TextProblem), whatever field it is for, and notes whether its
+// characters can be placed by column (Node.At): the token tk is written on
+// one line, as the value reads, plain or in quotes.
+func (c *converter) text(n *Node, tk *token.Token) *Node {
+	if tk != nil && !strings.Contains(strings.TrimSpace(tk.Origin), "\n") {
+		switch raw := strings.TrimSpace(tk.Origin); {
+		case tk.Type == token.StringType && raw == n.Value:
+			n.exact = true
+		case tk.Type == token.DoubleQuoteType && raw == `"`+n.Value+`"`,
+			tk.Type == token.SingleQuoteType && raw == "'"+n.Value+"'":
+			n.exact, n.lead = true, 1
+		}
+	}
+	if msg, at := TextProblem(n.Value); msg != "" {
+		if at >= 0 {
+			// The file holds no such character as written
+			// (charProblems): an escape of a quoted value wrote it.
+			msg += "; remove the escape that writes it"
+		}
+		c.ds.Addf(n.At(at), "%s", msg)
+	}
+	return n
 }
 
 func (c *converter) pair(mv *ast.MappingValueNode, depth int) []Pair {

@@ -204,8 +204,9 @@ func dpFilePath(table string, f dpFormat) string { return f.name + "/" + table +
 // dpNamePattern is the Data Package's pattern for package and resource names.
 var dpNamePattern = regexp.MustCompile(`^[-a-z0-9._/]+$`)
 
-// dpLicenceNamePattern is its pattern for licence names (SPDX ids fit it).
-var dpLicenceNamePattern = regexp.MustCompile(`^[-a-zA-Z0-9._]+$`)
+// dpLicenceNamePattern is its pattern for licence names (SPDX ids fit it),
+// which the loader checks too.
+var dpLicenceNamePattern = schema.LicencePattern
 
 // dpLicenceTitles are the full names of the licences a data release is
 // likely to use, by SPDX id.

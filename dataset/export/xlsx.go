@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -39,7 +38,7 @@ type XLSX struct {
 // Limits of the format.
 const (
 	xlsxMaxDataRows  = excelize.TotalRows - 1      // 1,048,575: all rows less the header
-	xlsxMaxCellChars = excelize.TotalCellChars     // 32,767 UTF-16 code units; excelize truncates silently
+	xlsxMaxCellChars = schema.MaxCellChars         // excelize.TotalCellChars; excelize truncates silently
 	xlsxMaxSheetName = excelize.MaxSheetNameLength // 31
 	// xlsxMaxSheetLinks bounds the clickable links of one sheet; further
 	// addresses stay plain text. Excel allows 65,530, but excelize's
@@ -51,7 +50,7 @@ const (
 	// (Office is reported to stop following links around 2,080
 	// characters; not verified here).
 	xlsxMaxLinkLength = 2079
-	xlsxMaxExactInt   = 1 << 53
+	xlsxMaxExactInt   = schema.MaxExactInt
 )
 
 // Sheet names of our own, and one Excel reserves.
@@ -263,8 +262,8 @@ func checkSheetName(name string) error {
 	switch {
 	case name == "":
 		return fmt.Errorf("a sheet name cannot be empty")
-	case utf16Len(name) > xlsxMaxSheetName:
-		return fmt.Errorf("a sheet name has at most %d characters, %q has %d", xlsxMaxSheetName, name, utf16Len(name))
+	case schema.CellChars(name) > xlsxMaxSheetName:
+		return fmt.Errorf("a sheet name has at most %d characters, %q has %d", xlsxMaxSheetName, name, schema.CellChars(name))
 	case strings.ContainsAny(name, `:\/?*[]`):
 		return fmt.Errorf("a sheet name cannot contain any of : \\ / ? * [ ]")
 	case strings.HasPrefix(name, "'") || strings.HasSuffix(name, "'"):
@@ -283,30 +282,15 @@ func checkText(s string) error {
 	if !utf8.ValidString(s) {
 		return fmt.Errorf("text is not valid UTF-8")
 	}
-	if n := utf16Len(s); n > xlsxMaxCellChars {
+	if n := schema.CellChars(s); n > xlsxMaxCellChars {
 		return fmt.Errorf("text of %d characters is longer than Excel's limit of %d characters per cell", n, xlsxMaxCellChars)
 	}
 	for i, c := range s {
-		if !xmlChar(c) {
+		if !schema.StorableChar(c) {
 			return fmt.Errorf("text holds the character U+%04X (at byte %d), which XML and so a workbook cannot store", c, i)
 		}
 	}
 	return nil
-}
-
-// utf16Len counts characters as Excel does, in UTF-16 code units.
-func utf16Len(s string) int {
-	n := 0
-	for _, c := range s {
-		n += utf16.RuneLen(c)
-	}
-	return n
-}
-
-// xmlChar reports whether c may appear in an XML 1.0 document.
-func xmlChar(c rune) bool {
-	return c == '\t' || c == '\n' || c == '\r' ||
-		c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 && c <= 0x10FFFF
 }
 
 // colLayout says how a column is shown.

@@ -662,6 +662,35 @@ func TestXLSXSheetNameErrors(t *testing.T) {
 	}
 }
 
+// The loader and the release check refuse, at the input's position,
+// every text the workbook writer would refuse: the limits are the same
+// constants as excelize's, and every character checkText refuses,
+// schema.TextProblem refuses too.
+func TestXLSXRefusalsCheckedEarlier(t *testing.T) {
+	if schema.MaxCellChars != excelize.TotalCellChars {
+		t.Errorf("schema.MaxCellChars = %d, excelize.TotalCellChars = %d", schema.MaxCellChars, excelize.TotalCellChars)
+	}
+	for c := rune(0); c <= utf8.MaxRune; c++ {
+		if !utf8.ValidRune(c) {
+			continue
+		}
+		s := "a" + string(c)
+		if checkText(s) != nil {
+			if msg, _ := schema.TextProblem(s); msg == "" {
+				t.Errorf("the workbook refuses %U, which schema.TextProblem lets through", c)
+			}
+		}
+	}
+	for _, s := range []string{strings.Repeat("a", xlsxMaxCellChars+1), strings.Repeat("😀", xlsxMaxCellChars/2+1), "\xff"} {
+		if checkText(s) == nil {
+			t.Errorf("checkText accepts a text of %d bytes", len(s))
+		}
+		if msg, _ := schema.TextProblem(s); msg == "" {
+			t.Errorf("schema.TextProblem accepts a text of %d bytes the workbook refuses", len(s))
+		}
+	}
+}
+
 // TestXLSXBadValues: values a workbook cannot hold as they are (excelize
 // would truncate or alter them silently) are errors naming table, row id
 // and column; the limit itself is fine and comes back whole.
