@@ -143,7 +143,7 @@ func (rb *rowBuilder) set(column string, v schema.Value) {
 type builtRow struct {
 	*rowBuilder // the row itself
 	rule        *schema.Rule
-	start       int    // offset of the quote in the source
+	start, end  int    // the quote's place in the source
 	spans       []span // parts of the source the row's values stand on
 }
 
@@ -169,7 +169,7 @@ func (b *builder) rule(r *schema.Rule) *builtRow {
 	qt := quote.New(q)
 	rb := newRow(r.Table)
 	rb.set("id", schema.Str(r.ID))
-	br := &builtRow{rowBuilder: rb, rule: r, start: m.Start}
+	br := &builtRow{rowBuilder: rb, rule: r, start: m.Start, end: m.End}
 	ok := true
 	for _, v := range r.Values {
 		ok = b.value(br, qt, v) && ok
@@ -246,21 +246,22 @@ func nearMiss(txt *quote.Text, q string) (int, string) {
 func (b *builder) value(br *builtRow, qt *quote.Text, v *schema.RuleValue) bool {
 	f, r, rb := v.Field, br.rule, br.rowBuilder
 	// inQuote checks that s stands in the quote, and records where, for
-	// coverage.
-	inQuote := func(what, s string, pos schema.Pos) bool {
+	// coverage; it returns the places in the source.
+	inQuote := func(what, s string, pos schema.Pos) []quote.Match {
 		ms := qt.FindWord(s)
 		if len(ms) == 0 {
 			b.ds.Addf(pos, "rule %s: %s %q is not in the quote", r.ID, what, s)
-			return false
+			return nil
 		}
-		for _, m := range ms {
-			br.spans = append(br.spans, span{br.start + m.Start, br.start + m.End})
+		for i, m := range ms {
+			ms[i] = quote.Match{Start: br.start + m.Start, End: br.start + m.End}
+			br.spans = append(br.spans, span{ms[i].Start, ms[i].End})
 		}
-		return true
+		return ms
 	}
 	switch f.Kind {
 	case schema.KindText, schema.KindCode:
-		if f.Verbatim && !inQuote(f.Name, v.Text, v.Pos) {
+		if f.Verbatim && inQuote(f.Name, v.Text, v.Pos) == nil {
 			return false
 		}
 		rb.set(f.Name, schema.Str(v.Text))
@@ -279,17 +280,18 @@ func (b *builder) value(br *builtRow, qt *quote.Text, v *schema.RuleValue) bool 
 		rb.set(f.Name, schema.Str(strings.Join(v.Codes, ";")))
 		rb.set(f.Name+"_names", schema.Str(strings.Join(names, "; ")))
 	case schema.KindCount, schema.KindAmount, schema.KindDistance, schema.KindRatio:
-		if !inQuote("figure", v.Text, v.Pos) {
+		ms := inQuote("figure", v.Text, v.Pos)
+		if ms == nil {
 			return false
 		}
-		return b.figure(rb, r, v)
+		return b.figure(br, ms, v)
 	case schema.KindRowRef:
 		rb.set(f.Name, schema.Str(v.Text))
 		if target := b.project.Rule(v.Text); target != nil && target.Table != nil {
 			rb.set(f.Name+"_table", schema.Str(target.Table.Name))
 		}
 	case schema.KindWhen:
-		if v.When.Text != "" && !inQuote("time", v.When.Text, v.When.TextPos) {
+		if v.When.Text != "" && inQuote("time", v.When.Text, v.When.TextPos) == nil {
 			return false
 		}
 		return b.when(rb, r, v)
@@ -305,8 +307,10 @@ var wantKind = map[schema.Kind]figure.Kind{
 	schema.KindRatio:    "ratio",
 }
 
-func (b *builder) figure(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bool {
-	f := v.Field
+// figure parses a figure field, which stands in the quote at the places
+// ms of the source.
+func (b *builder) figure(br *builtRow, ms []quote.Match, v *schema.RuleValue) bool {
+	f, r, rb := v.Field, br.rule, br.rowBuilder
 	fig, err := figure.Parse(v.Text)
 	if err != nil {
 		b.ds.Addf(v.Pos, "rule %s: %s: %v", r.ID, f.Name, err)
@@ -321,6 +325,9 @@ func (b *builder) figure(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bo
 			b.ds.Addf(v.Pos, "rule %s: %s %q is negative", r.ID, f.Name, v.Text)
 			return false
 		}
+	}
+	if !b.wholeFigure(br, ms, v, fig) {
+		return false
 	}
 	rb.set(f.Name+"_text", schema.Str(v.Text))
 	rb.set(f.Name+"_qualifier", schema.Str(string(fig.Qualifier)))
@@ -356,6 +363,66 @@ func (b *builder) figure(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bo
 		rb.set(f.Name+"_km", schema.OptFloat(km))
 	}
 	return true
+}
+
+// wholeFigure checks that the rule writes the figure as the text does, at
+// every place it stands in the quote: a hedge, currency, unit or scale word
+// the text writes next to it and the parser would read into it must be in
+// the rule's figure too, or the row would publish "around $1.4 billion" as
+// an exact $1.4 billion. The words are read from the source, so a quote
+// cannot cut a hedge off by starting at the number. Where the figure stands
+// several times and any place of it says more, the rule is refused too:
+// its row would claim that place for coverage.
+func (b *builder) wholeFigure(br *builtRow, ms []quote.Match, v *schema.RuleValue, fig figure.Figure) bool {
+	txt, r := b.texts[br.rule.Source.ID], br.rule
+	for _, m := range ms {
+		omits := func(s string) string {
+			if w, err := figure.Parse(s); err == nil {
+				return figure.Omits(fig, w)
+			}
+			return ""
+		}
+		wide, ok := widest(txt, m, func(s string) bool { return omits(s) != "" })
+		if !ok {
+			continue
+		}
+		where := schema.Pos{File: r.Source.File, Line: txt.Line(wide.Start), Col: txt.Column(wide.Start)}
+		write := fmt.Sprintf("write %q", txt.Plain(wide))
+		if wide.Start < br.start || wide.End > br.end {
+			write = "lengthen the quote and " + write
+		}
+		if len(ms) > 1 {
+			write += fmt.Sprintf(", or shorten the quote to the place of %q the rule means", v.Text)
+		}
+		b.ds.Addf(v.Pos, "rule %s: %s %q leaves out %s that the text writes with it (%s); %s",
+			r.ID, v.Field.Name, v.Text, omits(txt.Slice(wide)), where, write)
+		return false
+	}
+	return true
+}
+
+// widest returns the longest passage around m, extended by up to four
+// words on either side, that keep accepts; ok is false when keep accepts
+// none. Four words hold the longest hedge with a currency sign ("as many
+// as $") and a scale word with a currency ("billion US dollars").
+func widest(txt *quote.Text, m quote.Match, keep func(string) bool) (quote.Match, bool) {
+	before, after := txt.Around(m, 4)
+	starts := append([]int{m.Start}, before...)
+	ends := append([]int{m.End}, after...)
+	var best quote.Match
+	found := false
+	for _, s := range starts {
+		for _, e := range ends {
+			w := quote.Match{Start: s, End: e}
+			if w == m || found && e-s <= best.End-best.Start {
+				continue
+			}
+			if keep(txt.Slice(w)) {
+				best, found = w, true
+			}
+		}
+	}
+	return best, found
 }
 
 // when resolves a time field: the quote's text parsed, or the span the rule
