@@ -6,6 +6,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/armsdata/armsdata/dataset/figure"
 	"github.com/armsdata/armsdata/dataset/quote"
@@ -477,12 +478,67 @@ func (b *builder) when(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bool
 		b.ds.Addf(w.Pos, "rule %s: %s ends (%s) before it starts (%s)", r.ID, name, end, start)
 		return false
 	}
+	if !b.nearPublication(r, v, start, end) {
+		return false
+	}
 	rb.set(name+"_text", schema.OptStr(w.Text))
 	rb.set(name+"_start", schema.OptDate(start))
 	rb.set(name+"_end", schema.OptDate(end))
 	rb.set(name+"_precision", schema.OptStr(precision))
 	rb.set(name+"_basis", schema.Str(w.Basis))
 	rb.set(name+"_note", schema.OptStr(w.Note))
+	return true
+}
+
+// nearPublication checks an inferred time against the source's
+// publication span. A time inferred from the date of publication is
+// counted from it ("last week", "next week", "in April" of the year of
+// publication, "over the past decade", "has bought": until then), so it
+// must reach into the year of publication or a year either side ("last
+// November" in a text of January): a time that does not cannot have been
+// counted from that date, and is a wrong or copied year. It is not
+// required to overlap the publication span itself, which most such times
+// do not ("in April" of a text of November). A time inferred from the
+// text's context is something the text reports, so it must not start after
+// the latest day the text can have been written. A stated time is the
+// quote's own text and may lie in the text's future ("until 2044").
+func (b *builder) nearPublication(r *schema.Rule, v *schema.RuleValue, start, end schema.Date) bool {
+	w, pub := v.When, r.Source.Published
+	if pub.Earliest.IsZero() || pub.Latest.IsZero() {
+		return true // the manifest's problem, reported there
+	}
+	// where points at what gave the time: the year, or the date or bounds.
+	where := w.Pos
+	switch {
+	case w.Start != "":
+		where = w.StartPos
+	case w.End != "":
+		where = w.EndPos
+	case w.Year != 0:
+		where = w.YearPos
+	}
+	published := "on " + pub.Earliest.String()
+	if pub.Latest != pub.Earliest {
+		published = fmt.Sprintf("between %s and %s", pub.Earliest, pub.Latest)
+	}
+	switch w.Basis {
+	case "inferred_publication":
+		from := schema.Date{Year: pub.Earliest.Year - 1, Month: time.January, Day: 1}
+		to := schema.Date{Year: pub.Latest.Year + 1, Month: time.December, Day: 31}
+		if (start.IsZero() || !to.Before(start)) && (end.IsZero() || !end.Before(from)) {
+			return true
+		}
+		b.ds.Addf(where, "rule %s: %s: %s is inferred from the date of publication, but %s was published %s; a time counted from that date must reach into %d..%d (the year of publication or a year either side)",
+			r.ID, v.Field.Name, spanText(schema.OptDate(start), schema.OptDate(end)), r.Source.ID, published, from.Year, to.Year)
+		return false
+	case "inferred_context":
+		if start.IsZero() || !pub.Latest.Before(start) {
+			return true
+		}
+		b.ds.Addf(where, "rule %s: %s: %s is inferred from the text's context, but starts after %s was published (%s): a text cannot report what had not begun when it was written",
+			r.ID, v.Field.Name, spanText(schema.OptDate(start), schema.OptDate(end)), r.Source.ID, published)
+		return false
+	}
 	return true
 }
 

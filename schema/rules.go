@@ -44,7 +44,8 @@ type RuleValue struct {
 type WhenSpec struct {
 	Text     string
 	TextPos  Pos
-	Year     int    // supplies the year the text leaves out
+	Year     int // supplies the year the text leaves out
+	YearPos  Pos
 	Date     string // the span of one YYYY, YYYY-MM or YYYY-MM-DD
 	Start    string // or its bounds, either of which may be open
 	End      string
@@ -264,7 +265,7 @@ func loadWhen(d decoder, what string, n *Node) (*WhenSpec, bool) {
 					d.ds.Addf(n.Pos, "%s.year %d is out of range 1..9999", what, y)
 					return
 				}
-				w.Year = y
+				w.Year, w.YearPos = y, n.Pos
 			}
 		}},
 		key{"date", false, func(n *Node) { w.Date, w.DatePos = partialDate(d, n, what+".date"), n.Pos }},
