@@ -292,10 +292,13 @@ func (b *builder) value(br *builtRow, qt *quote.Text, v *schema.RuleValue) bool 
 			rb.set(f.Name+"_table", schema.Str(target.Table.Name))
 		}
 	case schema.KindWhen:
-		if v.When.Text != "" && inQuote("time", v.When.Text, v.When.TextPos) == nil {
-			return false
+		var ms []quote.Match
+		if v.When.Text != "" {
+			if ms = inQuote("time", v.When.Text, v.When.TextPos); ms == nil {
+				return false
+			}
 		}
-		return b.when(rb, r, v)
+		return b.when(br, ms, v)
 	}
 	return true
 }
@@ -402,6 +405,50 @@ func (b *builder) wholeFigure(br *builtRow, ms []quote.Match, v *schema.RuleValu
 	return true
 }
 
+// wholeTime checks that the rule writes a time as the text does, at every
+// place it stands in the quote: words next to it that the time parser
+// reads into it and that change the span (the year after "18 August", the
+// day before "September", "late" before "1990s") must be in the rule's
+// text too. Neither a range nor an open span is a wider reading of the
+// time: "2009 and 2010 budgets" may hold a row for each year, and "since"
+// or "until" often belong to the verb, not the date ("would continue until
+// 1994, when the parties signed", "it was not until 11 November that …
+// signed"); coverage asks for a range's other end.
+func (b *builder) wholeTime(br *builtRow, ms []quote.Match, v *schema.RuleValue, span when.Span) bool {
+	txt, r, w := b.texts[br.rule.Source.ID], br.rule, v.When
+	wider := func(s string) (when.Span, bool) {
+		sp, err := when.Parse(s, w.Year)
+		switch {
+		case err != nil, sp.Precision == when.Days, sp.Precision == when.Months, sp.Precision == when.Period, sp.Precision == when.Open:
+			return sp, false
+		}
+		return sp, sp.Start != span.Start || sp.End != span.End || sp.YearGiven != span.YearGiven
+	}
+	for _, m := range ms {
+		wide, ok := widest(txt, m, func(s string) bool { _, ok := wider(s); return ok })
+		if !ok {
+			continue
+		}
+		sp, _ := wider(txt.Slice(wide))
+		where := schema.Pos{File: r.Source.File, Line: txt.Line(wide.Start), Col: txt.Column(wide.Start)}
+		write := fmt.Sprintf("write %q", txt.Plain(wide))
+		if wide.Start < br.start || wide.End > br.end {
+			write = "lengthen the quote and " + write
+		}
+		if sp.YearGiven && w.Year != 0 {
+			write += " as a stated time, without year:"
+		}
+		if len(ms) > 1 {
+			write += fmt.Sprintf(", or shorten the quote to the place of %q the rule means", w.Text)
+		}
+		b.ds.Addf(w.TextPos, "rule %s: %s %q (%s) leaves out what the text writes with it: %q is %s (%s); %s",
+			r.ID, v.Field.Name, w.Text, spanText(schema.OptDate(span.Start), schema.OptDate(span.End)),
+			txt.Plain(wide), spanText(schema.OptDate(sp.Start), schema.OptDate(sp.End)), where, write)
+		return false
+	}
+	return true
+}
+
 // widest returns the longest passage around m, extended by up to four
 // words on either side, that keep accepts; ok is false when keep accepts
 // none. Four words hold the longest hedge with a currency sign ("as many
@@ -429,8 +476,10 @@ func widest(txt *quote.Text, m quote.Match, keep func(string) bool) (quote.Match
 // when resolves a time field: the quote's text parsed, or the span the rule
 // gives when the text cannot say (no year, "last week"). A span given
 // beside a parsable text must agree with it.
-func (b *builder) when(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bool {
-	w, name := v.When, v.Field.Name
+//
+// The text stands in the quote at the places ms of the source.
+func (b *builder) when(br *builtRow, ms []quote.Match, v *schema.RuleValue) bool {
+	w, name, r, rb := v.When, v.Field.Name, br.rule, br.rowBuilder
 	var start, end schema.Date
 	var precision string
 	var fromText *when.Span
@@ -447,12 +496,21 @@ func (b *builder) when(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bool
 				b.ds.Addf(w.TextPos, "rule %s: %s %q has no year; supply it with year: and a basis", r.ID, name, w.Text)
 				return false
 			}
+			if !b.wholeTime(br, ms, v, span) {
+				return false
+			}
 		case w.Start == "" && w.End == "":
 			msg := err.Error()
 			if when.NeedsContext(err) {
 				msg += "; give date or start/end with a basis and a note when the text cannot say"
 			}
 			b.ds.Addf(w.TextPos, "rule %s: %s: %s", r.ID, name, msg)
+			return false
+		case w.Basis == "stated":
+			// start/end cannot make a time stated: the quote would be
+			// credited with what the curator inferred.
+			b.ds.Addf(w.Pos, "rule %s: %s: start/end cannot make a time stated: its text must state it, and %v; give as text only the words that state the time, or the basis the time was inferred on and a note",
+				r.ID, name, err)
 			return false
 		}
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/armsdata/armsdata/dataset/figure"
 	"github.com/armsdata/armsdata/dataset/quote"
+	"github.com/armsdata/armsdata/dataset/when"
 	"github.com/armsdata/armsdata/schema"
 )
 
@@ -91,6 +92,65 @@ func TestWholeFigure(t *testing.T) {
 			case tc.want == "" && (!ok || got != ""):
 				t.Errorf("refused: %s", got)
 			case tc.want != "" && (ok || !strings.HasSuffix(got, tc.want) && !strings.Contains(got, tc.want)):
+				t.Errorf("got %q (ok %v), want a message with %q", got, ok, tc.want)
+			}
+		})
+	}
+}
+
+// A time must be written as the text writes it: words next to it that the
+// time parser reads into it and that change its span may not be left out;
+// ranges and open spans are not read into it. Each case gives the text
+// (the quote is all of it), the rule's time text and year, and the end of
+// the message or "".
+func TestWholeTime(t *testing.T) {
+	tests := []struct {
+		name, text, when string
+		year             int
+		want             string
+	}{
+		{"decade part", "troops at Gyumri in the late 1990s.", "1990s", 0,
+			`when "1990s" (1990-01-01..1999-12-31) leaves out what the text writes with it: "in the late 1990s" is 1997-01-01..1999-12-31 (t.txt:1:18); write "in the late 1990s"`},
+		{"the year after a day", "signed on 18 August 2009 in Yerevan", "18 August", 2010,
+			`"on 18 August 2009" is 2009-08-18 (t.txt:1:8); write "on 18 August 2009" as a stated time, without year:`},
+		{"the year after a day, the same year", "signed on 18 August 2010 in Yerevan", "18 August", 2010,
+			`"on 18 August 2010" is 2010-08-18 (t.txt:1:8); write "on 18 August 2010" as a stated time, without year:`},
+		{"the day before a month", "on 21 September 2016 the parade", "September 2016", 0, `"on 21 September 2016" is 2016-09-21`},
+
+		{"no year in the text", "signed on 18 August in Yerevan", "18 August", 2010, ""},
+		{"a leading word of the same span", "signed in 2009 in Yerevan", "2009", 0, ""},
+		{"until belongs to the verb", "would continue until 1994, when the parties signed", "1994", 0, ""},
+		{"not until", "it was not until 11 November, with", "11 November", 2020, ""},
+		{"since", "Russia has kept troops there since 2009.", "2009", 0, ""},
+		{"a range", "the 2009 and 2010 budgets", "2009", 0, ""},
+		{"a range of days", "on 2–3 September", "3 September", 2010, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			txt := quote.New(tc.text)
+			var ds schema.Diagnostics
+			b := &builder{ds: &ds, texts: map[string]*quote.Text{"s": txt}}
+			r := &schema.Rule{ID: "s-x", Source: &schema.Source{ID: "s", File: "t.txt"}}
+			br := &builtRow{rule: r, start: 0, end: txt.Len()}
+			ms := txt.FindWord(tc.when)
+			if len(ms) == 0 {
+				t.Fatalf("time %q not in the text", tc.when)
+			}
+			span, err := when.Parse(tc.when, tc.year)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := &schema.WhenSpec{Text: tc.when, Year: tc.year}
+			v := &schema.RuleValue{Field: &schema.Field{Name: "when", Kind: schema.KindWhen}, When: w}
+			ok := b.wholeTime(br, ms, v, span)
+			var got string
+			if list := ds.List(); len(list) > 0 {
+				got = list[0].Msg
+			}
+			switch {
+			case tc.want == "" && (!ok || got != ""):
+				t.Errorf("refused: %s", got)
+			case tc.want != "" && (ok || !strings.Contains(got, tc.want)):
 				t.Errorf("got %q (ok %v), want a message with %q", got, ok, tc.want)
 			}
 		})
