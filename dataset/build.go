@@ -506,6 +506,9 @@ func (b *builder) when(br *builtRow, ms []quote.Match, v *schema.RuleValue) bool
 			}
 			b.ds.Addf(w.TextPos, "rule %s: %s: %s", r.ID, name, msg)
 			return false
+		case w.Year != 0:
+			b.ds.Addf(w.YearPos, "rule %s: %s: year is not used: the text %q cannot take it (%v); drop year: and let start/end give the time", r.ID, name, w.Text, err)
+			return false
 		case w.Basis == "stated":
 			// start/end cannot make a time stated: the quote would be
 			// credited with what the curator inferred.

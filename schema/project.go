@@ -144,7 +144,7 @@ func exists(root, rel string) bool {
 }
 
 // checkReferences checks what rules say of each other: row references name
-// rules of data tables, and link keys are documented.
+// rules of data tables of the same source, and link keys are documented.
 func checkReferences(d decoder, p *Project) {
 	used := map[string]bool{}
 	for _, r := range p.Rules {
@@ -161,6 +161,11 @@ func checkReferences(d decoder, p *Project) {
 					d.ds.Addf(v.Pos, "rule %s: %s names no rule %q%s", r.ID, v.Field.Name, v.Text, suggest(v.Text, ids))
 				case target.Table == Claims:
 					d.ds.Addf(v.Pos, "rule %s: %s must name a data row, not the claim %s", r.ID, v.Field.Name, v.Text)
+				case r.Source != nil && target.Source != nil && target.Source != r.Source:
+					// A claim is checked against the figures its own text
+					// gives; reports of different texts meet in links.
+					d.ds.Addf(v.Pos, "rule %s: %s names %s, a row of source %s; a claim compares rows of its own text (%s), and rows of different sources are compared by a shared link_key",
+						r.ID, v.Field.Name, v.Text, target.Source.ID, r.Source.ID)
 				}
 			case v.Field.Name == "link_key":
 				used[v.Text] = true

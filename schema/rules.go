@@ -303,6 +303,10 @@ func loadWhen(d decoder, what string, n *Node) (*WhenSpec, bool) {
 		d.ds.Addf(n.Pos, "%s needs text, start or end", what)
 		return nil, false
 	}
+	if w.Year != 0 && w.Text == "" {
+		d.ds.Addf(w.YearPos, "%s: year supplies the year a text leaves out, and there is no text; drop year: or give the text", what)
+		return nil, false
+	}
 	return w, true
 }
 
