@@ -6,6 +6,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/armsdata/armsdata/dataset/figure"
 	"github.com/armsdata/armsdata/dataset/quote"
@@ -167,7 +168,7 @@ func (rb *rowBuilder) set(column string, v schema.Value) {
 type builtRow struct {
 	*rowBuilder // the row itself
 	rule        *schema.Rule
-	start       int    // offset of the quote in the source
+	start, end  int    // the quote's place in the source
 	spans       []span // parts of the source the row's values stand on
 }
 
@@ -193,7 +194,7 @@ func (b *builder) rule(r *schema.Rule) *builtRow {
 	qt := quote.New(q)
 	rb := newRow(r.Table)
 	rb.set("id", schema.Str(r.ID))
-	br := &builtRow{rowBuilder: rb, rule: r, start: m.Start}
+	br := &builtRow{rowBuilder: rb, rule: r, start: m.Start, end: m.End}
 	ok := true
 	for _, v := range r.Values {
 		ok = b.value(br, qt, v) && ok
@@ -282,21 +283,22 @@ func nearMiss(txt *quote.Text, q string) (int, string) {
 func (b *builder) value(br *builtRow, qt *quote.Text, v *schema.RuleValue) bool {
 	f, r, rb := v.Field, br.rule, br.rowBuilder
 	// inQuote checks that s stands in the quote, and records where, for
-	// coverage.
-	inQuote := func(what, s string, pos schema.Pos) bool {
+	// coverage; it returns the places in the source.
+	inQuote := func(what, s string, pos schema.Pos) []quote.Match {
 		ms := qt.FindWord(s)
 		if len(ms) == 0 {
 			b.ds.Addf(pos, "rule %s: %s %q is not in the quote", r.ID, what, s)
-			return false
+			return nil
 		}
-		for _, m := range ms {
-			br.spans = append(br.spans, span{br.start + m.Start, br.start + m.End})
+		for i, m := range ms {
+			ms[i] = quote.Match{Start: br.start + m.Start, End: br.start + m.End}
+			br.spans = append(br.spans, span{ms[i].Start, ms[i].End})
 		}
-		return true
+		return ms
 	}
 	switch f.Kind {
 	case schema.KindText, schema.KindCode:
-		if f.Verbatim && !inQuote(f.Name, v.Text, v.Pos) {
+		if f.Verbatim && inQuote(f.Name, v.Text, v.Pos) == nil {
 			return false
 		}
 		rb.set(f.Name, schema.Str(v.Text))
@@ -315,20 +317,24 @@ func (b *builder) value(br *builtRow, qt *quote.Text, v *schema.RuleValue) bool 
 		rb.set(f.Name, schema.Str(strings.Join(v.Codes, ";")))
 		rb.set(f.Name+"_names", schema.Str(strings.Join(names, "; ")))
 	case schema.KindCount, schema.KindAmount, schema.KindDistance, schema.KindRatio:
-		if !inQuote("figure", v.Text, v.Pos) {
+		ms := inQuote("figure", v.Text, v.Pos)
+		if ms == nil {
 			return false
 		}
-		return b.figure(rb, r, v)
+		return b.figure(br, ms, v)
 	case schema.KindRowRef:
 		rb.set(f.Name, schema.Str(v.Text))
 		if target := b.project.Rule(v.Text); target != nil && target.Table != nil {
 			rb.set(f.Name+"_table", schema.Str(target.Table.Name))
 		}
 	case schema.KindWhen:
-		if v.When.Text != "" && !inQuote("time", v.When.Text, v.When.TextPos) {
-			return false
+		var ms []quote.Match
+		if v.When.Text != "" {
+			if ms = inQuote("time", v.When.Text, v.When.TextPos); ms == nil {
+				return false
+			}
 		}
-		return b.when(rb, r, v)
+		return b.when(br, ms, v)
 	}
 	return true
 }
@@ -341,8 +347,10 @@ var wantKind = map[schema.Kind]figure.Kind{
 	schema.KindRatio:    "ratio",
 }
 
-func (b *builder) figure(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bool {
-	f := v.Field
+// figure parses a figure field, which stands in the quote at the places
+// ms of the source.
+func (b *builder) figure(br *builtRow, ms []quote.Match, v *schema.RuleValue) bool {
+	f, r, rb := v.Field, br.rule, br.rowBuilder
 	fig, err := figure.Parse(v.Text)
 	if err != nil {
 		b.ds.Addf(v.Pos, "rule %s: %s: %v", r.ID, f.Name, err)
@@ -357,6 +365,9 @@ func (b *builder) figure(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bo
 			b.ds.Addf(v.Pos, "rule %s: %s %q is negative", r.ID, f.Name, v.Text)
 			return false
 		}
+	}
+	if !b.wholeFigure(br, ms, v, fig) {
+		return false
 	}
 	rb.set(f.Name+"_text", schema.Str(v.Text))
 	rb.set(f.Name+"_qualifier", schema.Str(string(fig.Qualifier)))
@@ -397,8 +408,10 @@ func (b *builder) figure(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bo
 // when resolves a time field: the quote's text parsed, or the span the rule
 // gives when the text cannot say (no year, "last week"). A span given
 // beside a parsable text must agree with it.
-func (b *builder) when(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bool {
-	w, name := v.When, v.Field.Name
+//
+// The text stands in the quote at the places ms of the source.
+func (b *builder) when(br *builtRow, ms []quote.Match, v *schema.RuleValue) bool {
+	w, name, r, rb := v.When, v.Field.Name, br.rule, br.rowBuilder
 	var start, end schema.Date
 	var precision string
 	var fromText *when.Span
@@ -415,12 +428,24 @@ func (b *builder) when(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bool
 				b.ds.Addf(w.TextPos, "rule %s: %s %q has no year; supply it with year: and a basis", r.ID, name, w.Text)
 				return false
 			}
+			if !b.wholeTime(br, ms, v, span) {
+				return false
+			}
 		case w.Start == "" && w.End == "":
 			msg := err.Error()
 			if when.NeedsContext(err) {
 				msg += "; give date or start/end with a basis and a note when the text cannot say"
 			}
 			b.ds.Addf(w.TextPos, "rule %s: %s: %s", r.ID, name, msg)
+			return false
+		case w.Year != 0:
+			b.ds.Addf(w.YearPos, "rule %s: %s: year is not used: the text %q cannot take it (%v); drop year: and let start/end give the time", r.ID, name, w.Text, err)
+			return false
+		case w.Basis == "stated":
+			// start/end cannot make a time stated: the quote would be
+			// credited with what the curator inferred.
+			b.ds.Addf(w.Pos, "rule %s: %s: start/end cannot make a time stated: its text must state it, and %v; give as text only the words that state the time, or the basis the time was inferred on and a note",
+				r.ID, name, err)
 			return false
 		}
 	}
@@ -446,12 +471,67 @@ func (b *builder) when(rb *rowBuilder, r *schema.Rule, v *schema.RuleValue) bool
 		b.ds.Addf(w.Pos, "rule %s: %s ends (%s) before it starts (%s)", r.ID, name, end, start)
 		return false
 	}
+	if !b.nearPublication(r, v, start, end) {
+		return false
+	}
 	rb.set(name+"_text", schema.OptStr(w.Text))
 	rb.set(name+"_start", schema.OptDate(start))
 	rb.set(name+"_end", schema.OptDate(end))
 	rb.set(name+"_precision", schema.OptStr(precision))
 	rb.set(name+"_basis", schema.Str(w.Basis))
 	rb.set(name+"_note", schema.OptStr(w.Note))
+	return true
+}
+
+// nearPublication checks an inferred time against the source's
+// publication span. A time inferred from the date of publication is
+// counted from it ("last week", "next week", "in April" of the year of
+// publication, "over the past decade", "has bought": until then), so it
+// must reach into the year of publication or a year either side ("last
+// November" in a text of January): a time that does not cannot have been
+// counted from that date, and is a wrong or copied year. It is not
+// required to overlap the publication span itself, which most such times
+// do not ("in April" of a text of November). A time inferred from the
+// text's context is something the text reports, so it must not start after
+// the latest day the text can have been written. A stated time is the
+// quote's own text and may lie in the text's future ("until 2044").
+func (b *builder) nearPublication(r *schema.Rule, v *schema.RuleValue, start, end schema.Date) bool {
+	w, pub := v.When, r.Source.Published
+	if pub.Earliest.IsZero() || pub.Latest.IsZero() {
+		return true // the manifest's problem, reported there
+	}
+	// where points at what gave the time: the year, or the date or bounds.
+	where := w.Pos
+	switch {
+	case w.Start != "":
+		where = w.StartPos
+	case w.End != "":
+		where = w.EndPos
+	case w.Year != 0:
+		where = w.YearPos
+	}
+	published := "on " + pub.Earliest.String()
+	if pub.Latest != pub.Earliest {
+		published = fmt.Sprintf("between %s and %s", pub.Earliest, pub.Latest)
+	}
+	switch w.Basis {
+	case "inferred_publication":
+		from := schema.Date{Year: pub.Earliest.Year - 1, Month: time.January, Day: 1}
+		to := schema.Date{Year: pub.Latest.Year + 1, Month: time.December, Day: 31}
+		if (start.IsZero() || !to.Before(start)) && (end.IsZero() || !end.Before(from)) {
+			return true
+		}
+		b.ds.Addf(where, "rule %s: %s: %s is inferred from the date of publication, but %s was published %s; a time counted from that date must reach into %d..%d (the year of publication or a year either side)",
+			r.ID, v.Field.Name, spanText(schema.OptDate(start), schema.OptDate(end)), r.Source.ID, published, from.Year, to.Year)
+		return false
+	case "inferred_context":
+		if start.IsZero() || !pub.Latest.Before(start) {
+			return true
+		}
+		b.ds.Addf(where, "rule %s: %s: %s is inferred from the text's context, but starts after %s was published (%s): a text cannot report what had not begun when it was written",
+			r.ID, v.Field.Name, spanText(schema.OptDate(start), schema.OptDate(end)), r.Source.ID, published)
+		return false
+	}
 	return true
 }
 

@@ -14,6 +14,7 @@ type figureOf struct {
 	value            *float64
 	low, high        *float64
 	qualifier        string
+	measure          string // what the figure measures: its kind, with an amount's currency
 	when             string // the row's time, for details
 	start, end       schema.Date
 	hasStart, hasEnd bool
@@ -45,6 +46,10 @@ func mainFigure(br *builtRow) (figureOf, bool) {
 		low:       num(t.Figure + "_low"),
 		high:      num(t.Figure + "_high"),
 		qualifier: get(t.Figure + "_qualifier").String(),
+		measure:   string(t.Field(t.Figure).Kind),
+	}
+	if t.Column(t.Figure+"_currency") >= 0 {
+		f.measure += ", " + get(t.Figure+"_currency").String()
 	}
 	if get(t.Figure + "_text").IsNull() {
 		return figureOf{}, false
@@ -97,6 +102,13 @@ func (b *builder) claims(built []*builtRow) []string {
 		kind := get("kind").String()
 		subj, subjOK := figureFromRef(byID, get("subject"))
 		obj, objOK := figureFromRef(byID, get("object"))
+		if kind != "rank" && subjOK && objOK && subj.measure != obj.measure {
+			// A dollar sum over a head count would "hold" or "fail" on
+			// meaningless numbers.
+			b.ds.Addf(br.rule.Value("object").Pos, "rule %s: the claim compares %s (%s) with %s (%s); a claim compares figures of the same kind",
+				br.rule.ID, get("subject").String(), subj.measure, get("object").String(), obj.measure)
+			continue
+		}
 		var result, detail string
 		var computed *float64
 		switch {

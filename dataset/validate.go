@@ -5,7 +5,9 @@ import (
 	"math"
 	"strings"
 
+	"github.com/armsdata/armsdata/dataset/figure"
 	"github.com/armsdata/armsdata/dataset/quote"
+	"github.com/armsdata/armsdata/dataset/when"
 	"github.com/armsdata/armsdata/schema"
 )
 
@@ -15,7 +17,7 @@ import (
 // columns within their vocabulary, every reference (foreign keys, actor
 // lists, row references, links) pointing at an existing row, and every
 // curated row's quote standing in its source at its offsets with its
-// figures inside it. A failure here is a bug of the builder, reported as
+// figures inside it, written whole. A failure here is a bug of the builder, reported as
 // such.
 func validate(rel *Release, texts map[string]*quote.Text) []problem {
 	var problems []problem
@@ -164,9 +166,49 @@ func validateQuote(t *Table, r schema.Row, texts map[string]*quote.Text) []strin
 		if col == "" || get(col).IsNull() {
 			continue
 		}
-		if len(qt.FindWord(get(col).String())) == 0 {
+		ms := qt.FindWord(get(col).String())
+		if len(ms) == 0 {
 			problems = append(problems, fmt.Sprintf("%s %s: %s %q is not in the quote", t.Schema.Name, id, col, get(col).String()))
+			continue
+		}
+		for i := range ms {
+			ms[i] = quote.Match{Start: start + ms[i].Start, End: start + ms[i].End}
+		}
+		if msg := wholeProblem(&f, get, txt, ms); msg != "" {
+			problems = append(problems, fmt.Sprintf("%s %s: %s %q %s", t.Schema.Name, id, col, get(col).String(), msg))
 		}
 	}
 	return problems
+}
+
+// wholeProblem re-checks that a figure or time the quote holds at ms is
+// written whole, as the builder checks its rule; "" when it is. A time's
+// missing year is taken from its span, as the rule supplied it.
+func wholeProblem(f *schema.Field, get func(string) schema.Value, txt *quote.Text, ms []quote.Match) string {
+	text := get(f.QuotedColumn()).String()
+	switch f.Kind {
+	case schema.KindCount, schema.KindAmount, schema.KindDistance, schema.KindRatio:
+		fig, err := figure.Parse(text)
+		if err != nil {
+			return fmt.Sprintf("does not parse: %v", err)
+		}
+		if wide, omits, ok := widerFigure(txt, ms, fig); ok {
+			return fmt.Sprintf("leaves out %s of %q", omits, txt.Plain(wide))
+		}
+	case schema.KindWhen:
+		year := 0
+		if s, e := get(f.Name+"_start"), get(f.Name+"_end"); !s.IsNull() {
+			year = s.Date().Year
+		} else if !e.IsNull() {
+			year = e.Date().Year
+		}
+		span, err := when.Parse(text, year)
+		if err != nil {
+			return "" // the rule gave start/end for a text the parser cannot read
+		}
+		if wide, _, ok := widerTime(txt, ms, span, year); ok {
+			return fmt.Sprintf("leaves out part of %q", txt.Plain(wide))
+		}
+	}
+	return ""
 }

@@ -24,6 +24,8 @@ func TestValidateCatchesBrokenRows(t *testing.T) {
 		{"military_expenditure", "tiny-budget-aze", "quote_start", schema.Int(52), "is not at [52,"},
 		{"military_expenditure", "tiny-budget-aze", "quote_line", schema.Int(4), "starts on line 3, not 4"},
 		{"military_expenditure", "tiny-budget-aze", "amount_text", schema.Str("around $1.5 billion"), "is not in the quote"},
+		{"military_expenditure", "tiny-budget-aze", "amount_text", schema.Str("$1.4 billion"), `leaves out the hedge "around" of "around $1.4 billion"`},
+		{"armed_forces", "tiny-gyumri-troops", "personnel_text", schema.Str("3,500"), `leaves out the hedge "more than" of "more than 3,500"`},
 		{"military_expenditure", "tiny-budget-arm", "id", schema.Str("tiny-budget-aze"), "duplicate id"},
 		{"claims", "tiny-budget-ratio", "subject", schema.Str("tiny-nothing"), "no row \"tiny-nothing\""},
 		{"armed_forces", "tiny-gyumri-troops", "personnel", schema.Float(3500), "number value in a integer column"},

@@ -147,7 +147,7 @@ func exists(root, rel string) bool {
 }
 
 // checkReferences checks what rules say of each other: row references name
-// rules of data tables, and link keys are documented.
+// rules of data tables of the same source, and link keys are documented.
 func checkReferences(d decoder, p *Project) {
 	used := map[string]bool{}
 	for _, r := range p.Rules {

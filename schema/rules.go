@@ -45,7 +45,8 @@ type RuleValue struct {
 type WhenSpec struct {
 	Text     string
 	TextPos  Pos
-	Year     int    // supplies the year the text leaves out
+	Year     int // supplies the year the text leaves out
+	YearPos  Pos
 	Date     string // the span of one YYYY, YYYY-MM or YYYY-MM-DD
 	Start    string // or its bounds, either of which may be open
 	End      string
@@ -292,7 +293,7 @@ func loadWhen(d decoder, what string, n *Node) (*WhenSpec, bool) {
 					d.ds.Addf(n.Pos, "%s.year %d is out of range 1..9999", what, y)
 					return
 				}
-				w.Year = y
+				w.Year, w.YearPos = y, n.Pos
 			}
 		}},
 		key{"date", false, func(n *Node) { w.Date, w.DatePos = partialDate(d, n, what+".date"), n.Pos }},
@@ -328,6 +329,10 @@ func loadWhen(d decoder, what string, n *Node) (*WhenSpec, bool) {
 	}
 	if w.Text == "" && w.Start == "" && w.End == "" {
 		d.ds.Addf(n.Pos, "%s needs text, start or end", what)
+		return nil, false
+	}
+	if w.Year != 0 && w.Text == "" {
+		d.ds.Addf(w.YearPos, "%s: year supplies the year a text leaves out, and there is no text; drop year: or give the text", what)
 		return nil, false
 	}
 	return w, true

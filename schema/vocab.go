@@ -85,10 +85,10 @@ var Qualifiers = &Vocab{
 	Description: "How the text hedges a figure. Bounds go to the _low and _high columns.",
 	Terms: []Term{
 		{"exact", "Written without a hedge (\"67,000\"). Exact as written, not necessarily exact in fact."},
-		{"approx", "\"around\", \"about\", \"some\", \"approximately\": the value is an estimate; no bounds."},
+		{"approx", "\"around\", \"about\", \"some\", \"approximately\", \"or so\", \"-odd\": the value is an estimate; no bounds."},
 		{"more_than", "\"more than\", \"over\": the value is a lower bound (low = value, exclusive)."},
-		{"at_least", "\"at least\": the value is a lower bound (low = value, inclusive)."},
-		{"up_to", "\"up to\", \"as many as\": the value is an upper bound (high = value)."},
+		{"at_least", "\"at least\", \"or more\": the value is a lower bound (low = value, inclusive)."},
+		{"up_to", "\"up to\", \"as many as\", \"or fewer\", \"or less\": the value is an upper bound (high = value)."},
 		{"less_than", "\"less than\", \"fewer than\", \"under\": the value is an upper bound (high = value, exclusive)."},
 		{"nearly", "\"nearly\", \"almost\": just below the value (high = value)."},
 		{"range", "\"between X and Y\", \"X to Y\": only the bounds are given; value is null."},

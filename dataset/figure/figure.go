@@ -28,6 +28,10 @@
 //	nearly, almost                                 nearly     Value, High=Value
 //	between X and Y, from X to Y, X to Y, X–Y      range      Low=X, High=Y, no Value
 //
+// A hedge may also follow the number: "X or more" is at_least, "X or so"
+// and "X-odd" are approx, "X or fewer" and "X or less" are up_to. A figure
+// takes one hedge, before or after; Hedge keeps its words as read.
+//
 // Bounds are the written number even when the hedge excludes it ("more
 // than 3,500" gives Low 3,500); the qualifier says whether it is strict.
 // In a range a scale word or unit written only on one end applies to both
@@ -79,6 +83,7 @@ type Figure struct {
 	Value     *float64 // the number as written; nil when the text gives only a range
 	Low, High *float64 // bounds the text implies; nil when open
 	Qualifier Qualifier
+	Hedge     string // the hedge's words, lower case ("more than", "or so"); "" when there is none
 	Unit      string // amount: ISO 4217 code; distance: "km" or "mi"; ratio: "times"; count: ""
 }
 
@@ -156,6 +161,33 @@ func Parse(text string) (Figure, error) {
 		return Figure{}, err
 	}
 	return f, nil
+}
+
+// Omits says what a figure read from part of a passage leaves out of the
+// figure read from the whole passage, or "" when it leaves out nothing: a
+// hedge ("$1.4 billion" of "around $1.4 billion"), a currency or unit
+// ("110" of "110 miles") or a scale word ("$1.4" of "$1.4 billion"). A
+// range is not a wider reading of one of its ends ("from 3,000 to 5,000"
+// may be a change, not a range), a ratio is not one of a count ("three
+// times" may count occasions), and a longer hedge with the same qualifier
+// adds nothing ("an estimated" beside "estimated").
+func Omits(part, whole Figure) string {
+	eq := func(a, b *float64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
+	switch {
+	case whole.Qualifier == Range, part.Kind == Count && whole.Kind == Ratio:
+		return ""
+	case whole.Hedge != "" && (part.Hedge == "" || part.Qualifier != whole.Qualifier):
+		return fmt.Sprintf("the hedge %q", whole.Hedge)
+	case part.Unit != whole.Unit && whole.Kind == Amount:
+		return fmt.Sprintf("the currency (%s)", whole.Unit)
+	case part.Unit != whole.Unit && whole.Unit != "":
+		return fmt.Sprintf("the unit (%s)", whole.Unit)
+	case part.Value != nil && whole.Value != nil && *part.Value != *whole.Value:
+		return fmt.Sprintf("the scale (%s, not %s)", number(*whole.Value), number(*part.Value))
+	case !eq(part.Value, whole.Value) || !eq(part.Low, whole.Low) || !eq(part.High, whole.High):
+		return "the scale"
+	}
+	return ""
 }
 
 // ---- tokens ----
@@ -244,6 +276,9 @@ func tokenize(text string) ([]token, error) {
 			case word == "us" && j < len(rs) && rs[j] == '$':
 				toks = append(toks, token{kind: tDollar})
 				j++
+			case strings.HasSuffix(word, "-odd"):
+				// "twenty-odd": the number word, then the hedge "-odd".
+				toks = append(toks, token{kind: tWord, text: strings.TrimSuffix(word, "-odd")}, token{kind: tDash}, token{kind: tWord, text: "odd"})
 			default:
 				toks = append(toks, token{kind: tWord, text: word})
 			}
@@ -375,6 +410,32 @@ var hedges = []struct {
 	{[]string{"roughly"}, Approx},
 }
 
+// trailingHedges follow the number ("1,000 or more"); "odd" comes after a
+// dash ("3,000-odd", "twenty-odd").
+var trailingHedges = []struct {
+	words []string
+	q     Qualifier
+}{
+	{[]string{"or", "more"}, AtLeast},
+	{[]string{"or", "so"}, Approx},
+	{[]string{"or", "fewer"}, UpTo},
+	{[]string{"or", "less"}, UpTo},
+}
+
+// trailingHedge consumes a hedge written after the number.
+func (p *parser) trailingHedge() (Qualifier, string, bool) {
+	for _, h := range trailingHedges {
+		if p.accept(h.words...) {
+			return h.q, strings.Join(h.words, " "), true
+		}
+	}
+	if p.pos+1 < len(p.toks) && p.toks[p.pos].kind == tDash && p.toks[p.pos+1].kind == tWord && p.toks[p.pos+1].text == "odd" {
+		p.pos += 2
+		return Approx, "odd", true
+	}
+	return "", "", false
+}
+
 // notFigures are quantity words the dataset deliberately does not code.
 var notFigures = map[string]bool{"several": true, "few": true, "many": true}
 
@@ -393,6 +454,7 @@ func (p *parser) figure(f *Figure) error {
 		if hedge != Exact && hedge != Approx {
 			return p.fail("puts %q on a vague quantity", hedgeText)
 		}
+		f.Hedge = hedgeText
 		return p.vague(f)
 	}
 	// "between X and Y", "from X to Y", or a bare "X to Y", "X–Y".
@@ -405,6 +467,15 @@ func (p *parser) figure(f *Figure) error {
 	lo, err := p.quantity()
 	if err != nil {
 		return err
+	}
+	if q, words, ok := p.trailingHedge(); ok {
+		if hedge != Exact {
+			return p.fail("has two hedges, %q and %q", hedgeText, words)
+		}
+		if opener != "" {
+			return p.fail("has %q where %q should be", words, joiner)
+		}
+		hedge, hedgeText = q, words
 	}
 	joined := false
 	if opener != "" {
@@ -423,6 +494,9 @@ func (p *parser) figure(f *Figure) error {
 		if err != nil {
 			return err
 		}
+		if _, words, ok := p.trailingHedge(); ok {
+			return p.fail("puts %q on a range", words)
+		}
 		if err := p.end(); err != nil {
 			return err
 		}
@@ -435,7 +509,7 @@ func (p *parser) figure(f *Figure) error {
 	if err != nil {
 		return err
 	}
-	f.Kind, f.Unit, f.Qualifier, f.Value = kindOf(lo.unit), lo.unit, hedge, ptr(v)
+	f.Kind, f.Unit, f.Qualifier, f.Hedge, f.Value = kindOf(lo.unit), lo.unit, hedge, hedgeText, ptr(v)
 	switch hedge {
 	case MoreThan, AtLeast:
 		f.Low = ptr(v)
@@ -689,3 +763,6 @@ func (p *parser) vague(f *Figure) error {
 }
 
 func ptr(v float64) *float64 { return &v }
+
+// number writes a value as a reader writes it: 1400000000, 1.4.
+func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

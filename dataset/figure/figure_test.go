@@ -78,6 +78,14 @@ var parseCases = []parseCase{
 	{in: "under 10", kind: Count, q: LessThan, val: p(10), hi: p(10)},
 	{in: "below 10", kind: Count, q: LessThan, val: p(10), hi: p(10)},
 	{in: "nearly 40", kind: Count, q: Nearly, val: p(40), hi: p(40)},
+	// Hedges after the number.
+	{in: "1,000 or more", kind: Count, q: AtLeast, val: p(1000), lo: p(1000)},
+	{in: "100 or so", kind: Count, q: Approx, val: p(100)},
+	{in: "3,000-odd", kind: Count, q: Approx, val: p(3000)},
+	{in: "twenty-odd", kind: Count, q: Approx, val: p(20)},
+	{in: "50 or fewer", kind: Count, q: UpTo, val: p(50), hi: p(50)},
+	{in: "$5 million or less", kind: Amount, q: UpTo, unit: "USD", val: p(5e6), hi: p(5e6)},
+	{in: "100km or more", kind: Distance, q: AtLeast, unit: "km", val: p(100), lo: p(100)},
 	// Ranges.
 	{in: "between 20 and 30", kind: Count, q: Range, lo: p(20), hi: p(30)},
 	{in: "from 20 to 30", kind: Count, q: Range, lo: p(20), hi: p(30)},
@@ -175,6 +183,13 @@ var parseCases = []parseCase{
 	{in: "more than dozens", wantErr: `puts "more than" on a vague quantity`},
 	{in: "dozens of soldiers", wantErr: `unexpected "soldiers"`},
 	{in: "about 20 to 30", wantErr: `puts "about" on a range`},
+	{in: "20 to 30 or more", wantErr: `puts "or more" on a range`},
+	{in: "20 or so to 30", wantErr: `puts "or so" on a range`},
+	{in: "about 100 or so", wantErr: `two hedges, "about" and "or so"`},
+	{in: "between 20 or more", wantErr: `"or more" where "and" should be`},
+	{in: "thousands or more", wantErr: `unexpected "or"`},
+	{in: "100 or", wantErr: `unexpected "or"`},
+	{in: "odd", wantErr: `"odd" where a number should be`},
 	{in: "between 20", wantErr: `has the end where "and" should be`},
 	{in: "between 20 to 30", wantErr: `where "and" should be`},
 	{in: "from 20 and 30", wantErr: `where "to" should be`},
@@ -220,6 +235,62 @@ func TestParse(t *testing.T) {
 		want := Figure{Text: strings.TrimSpace(c.in), Kind: c.kind, Value: c.val, Low: c.lo, High: c.hi, Qualifier: c.q, Unit: c.unit}
 		if !same(got, want) {
 			t.Errorf("Parse(%q)\n got %s\nwant %s", c.in, show(got), show(want))
+		}
+	}
+}
+
+// Hedge keeps the hedge's words as the parser read them, wherever they
+// stand, so that a caller can name a hedge a shorter reading leaves out.
+func TestParseHedgeWords(t *testing.T) {
+	tests := []struct{ in, hedge string }{
+		{"3,500", ""},
+		{"More than 3,500", "more than"},
+		{"as  many\nas 20,000", "as many as"},
+		{"an estimated 10,000", "an estimated"},
+		{"estimated in the thousands", "estimated"},
+		{"in the thousands", ""},
+		{"1,000 or more", "or more"},
+		{"3,000-odd", "odd"},
+		{"20 to 30", ""},
+	}
+	for _, tc := range tests {
+		f, err := Parse(tc.in)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", tc.in, err)
+			continue
+		}
+		if f.Hedge != tc.hedge {
+			t.Errorf("Parse(%q).Hedge = %q, want %q", tc.in, f.Hedge, tc.hedge)
+		}
+	}
+}
+
+// Omits names what a figure read from part of a passage leaves out of the
+// figure read from all of it.
+func TestOmits(t *testing.T) {
+	tests := []struct{ part, whole, want string }{
+		{"$1.4 billion", "around $1.4 billion", `the hedge "around"`},
+		{"3,500", "More than 3,500", `the hedge "more than"`},
+		{"1,000", "1,000 or more", `the hedge "or more"`},
+		{"in the thousands", "estimated in the thousands", `the hedge "estimated"`},
+		{"1.4 billion", "$1.4 billion", "the currency (USD)"},
+		{"110", "110 miles", "the unit (mi)"},
+		{"$1.4", "$1.4 billion", "the scale (1400000000, not 1.4)"},
+		{"thousands", "tens of thousands", "the scale (10000, not 1000)"},
+		{"estimated 10,000", "an estimated 10,000", ""},
+		{"dozens", "dozens of", ""},
+		{"three", "three times", ""},
+		{"5,000", "3,000 to 5,000", ""},
+		{"3,500", "3,500", ""},
+	}
+	for _, tc := range tests {
+		part, err1 := Parse(tc.part)
+		whole, err2 := Parse(tc.whole)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("%v %v", err1, err2)
+		}
+		if got := Omits(part, whole); got != tc.want {
+			t.Errorf("Omits(%q, %q) = %q, want %q", tc.part, tc.whole, got, tc.want)
 		}
 	}
 }

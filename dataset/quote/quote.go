@@ -202,3 +202,87 @@ func fold(r rune) rune {
 	}
 	return r
 }
+
+// Around finds the words next to a match, so that a caller can ask whether
+// the text says more than the match does ("around" before "$1.4 billion").
+// before[i] is where the (i+1)-th word before m starts, nearest first;
+// after[i] is where the (i+1)-th word after m ends; at most n of each.
+// Words are separated by white space only: a word whose near side is
+// punctuation is not taken ("budget, around" stops at the comma), and one
+// whose far side is punctuation is taken without it and ends the search
+// ("(around", "billion."). Something glued to the match is a word too
+// ("$" in "$1.4", "-odd" in "3,000-odd"), and so are the halves of a word
+// hyphenated across a line end.
+func (t *Text) Around(m Match, n int) (before, after []int) {
+	rs := t.runes
+	for i := m.Start; len(before) < n; {
+		end := i
+		for end > 0 && isSpace(rs[end-1]) {
+			end--
+		}
+		start := end
+		for start > 0 && !isSpace(rs[start-1]) {
+			start--
+		}
+		if start == end || !isWordEdge(rs[end-1]) {
+			break
+		}
+		from := start
+		for !isWordEdge(rs[from]) {
+			from++
+		}
+		before = append(before, from)
+		if from > start {
+			break
+		}
+		i = start
+	}
+	for i := m.End; len(after) < n; {
+		start := i
+		for start < len(rs) && isSpace(rs[start]) {
+			start++
+		}
+		end := start
+		for end < len(rs) && !isSpace(rs[end]) {
+			end++
+		}
+		if start == end || !isWordEdge(rs[start]) {
+			break
+		}
+		to := end
+		for !isWordEdge(rs[to-1]) {
+			to--
+		}
+		after = append(after, to)
+		if to < end {
+			break
+		}
+		i = end
+	}
+	return before, after
+}
+
+// isWordEdge reports whether r may begin or end a word for Around: a
+// letter, a digit, a dash or hyphen, or a character of a currency sign
+// ("$", "\$").
+func isWordEdge(r rune) bool {
+	return isWordRune(r) || r == '$' || r == '\\' || r == '-' || r == '–' || r == '—'
+}
+
+// Plain returns the passage a match covers on one line: each run of white
+// space as one space and a word hyphenated across a line end joined, so
+// that Find matches it again ("ap-\nproximately" becomes "approximately").
+func (t *Text) Plain(m Match) string {
+	var b []rune
+	for _, tk := range t.toks {
+		switch {
+		case tk.end <= m.Start || tk.start >= m.End:
+		case tk.soft:
+		case tk.r == ' ':
+			b = append(b, ' ')
+		default:
+			b = append(b, t.runes[tk.start])
+		}
+	}
+	return string(b)
+}

@@ -101,3 +101,68 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+// Around gives the words next to a match as passages that begin or end at
+// a word's edge; each case names the passages from each start to the
+// match's end, and from the match's start to each end.
+func TestAround(t *testing.T) {
+	tests := []struct {
+		text, match   string
+		before, after []string
+	}{
+		{"budget was around $1.4 billion, more", "$1.4 billion",
+			[]string{"around $1.4 billion", "was around $1.4 billion", "budget was around $1.4 billion"}, nil},
+		{"Russia keeps more than\n3,500 troops at Gyumri.", "3,500",
+			[]string{"than\n3,500", "more than\n3,500", "keeps more than\n3,500"},
+			[]string{"3,500 troops", "3,500 troops at", "3,500 troops at Gyumri"}},
+		{"budget, around 3 more", "3", []string{"around 3"}, []string{"3 more"}},
+		{"a (around 3) b", "3", []string{"around 3"}, nil},
+		{"was $1.4 billion", "1.4 billion", []string{"$1.4 billion", "was $1.4 billion"}, nil},
+		{"some \\$22.7 billion", "22.7 billion", []string{"\\$22.7 billion", "some \\$22.7 billion"}, nil},
+		{"the 3,000-odd men", "3,000", []string{"the 3,000"}, []string{"3,000-odd", "3,000-odd men"}},
+		{"ap-\nproximately 300", "300", []string{"proximately 300", "ap-\nproximately 300"}, nil},
+		{"(300)", "300", nil, nil},
+		{"300", "300", nil, nil},
+		{"troops, 300 or more.", "300", nil, []string{"300 or", "300 or more"}},
+		{"one two three four 5 six", "5", []string{"four 5", "three four 5", "two three four 5"}, []string{"5 six"}},
+	}
+	for _, tc := range tests {
+		txt := New(tc.text)
+		ms := txt.Find(tc.match)
+		if len(ms) != 1 {
+			t.Fatalf("%q not once in %q", tc.match, tc.text)
+		}
+		m := ms[0]
+		before, after := txt.Around(m, 3)
+		var gotB, gotA []string
+		for _, s := range before {
+			gotB = append(gotB, txt.Slice(Match{s, m.End}))
+		}
+		for _, e := range after {
+			gotA = append(gotA, txt.Slice(Match{m.Start, e}))
+		}
+		if !reflect.DeepEqual(gotB, tc.before) || !reflect.DeepEqual(gotA, tc.after) {
+			t.Errorf("Around(%q) in %q:\n got %q %q\nwant %q %q", tc.match, tc.text, gotB, gotA, tc.before, tc.after)
+		}
+	}
+}
+
+// Plain writes a passage on one line so that it can be quoted again.
+func TestPlain(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"more than\n3,500", "more than 3,500"},
+		{"ap-\nproximately  300", "approximately 300"},
+		{"co-\nchairs", "cochairs"},
+		{"Russia’s\u00a0force", "Russia’s force"},
+	}
+	for _, tc := range tests {
+		txt := New(tc.text)
+		got := txt.Plain(Match{0, txt.Len()})
+		if got != tc.want {
+			t.Errorf("Plain(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+		if len(txt.Find(got)) != 1 {
+			t.Errorf("Plain(%q) = %q is not found again", tc.text, got)
+		}
+	}
+}
