@@ -330,8 +330,9 @@ func sumsDiff(got, want map[string]string) string {
 	return strings.Join(lines, "\n")
 }
 
-// leftovers lists what a build left beside out/: staging directories.
-// Anything else there is an error.
+// leftovers lists what a build left beside out/: staging directories and
+// the lock file, which only a killed build leaves. Anything else there is
+// an error.
 func leftovers(t *testing.T, root string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(root)
@@ -342,7 +343,7 @@ func leftovers(t *testing.T, root string) []string {
 	for _, e := range entries {
 		switch {
 		case e.Name() == "seeds" || e.Name() == "out":
-		case strings.HasPrefix(e.Name(), ".out.tmp-"):
+		case strings.HasPrefix(e.Name(), ".out.tmp-"), e.Name() == ".out.lock":
 			left = append(left, e.Name())
 		default:
 			t.Fatalf("unexpected %s beside out/", e.Name())
