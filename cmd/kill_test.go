@@ -331,9 +331,9 @@ func sumsDiff(got, want map[string]string) string {
 }
 
 // leftovers lists what a build left beside out/: staging directories and
-// the lock file, which only a killed build leaves. Anything else there is
-// an error.
-func leftovers(t *testing.T, root string) []string {
+// the lock file, which only a killed build leaves. Anything else there but
+// seeds/ and the entries named in also is an error.
+func leftovers(t *testing.T, root string, also ...string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(root)
 	if err != nil {
@@ -342,7 +342,7 @@ func leftovers(t *testing.T, root string) []string {
 	var left []string
 	for _, e := range entries {
 		switch {
-		case e.Name() == "seeds" || e.Name() == "out":
+		case e.Name() == "seeds" || e.Name() == "out" || slices.Contains(also, e.Name()):
 		case strings.HasPrefix(e.Name(), ".out.tmp-"), e.Name() == ".out.lock":
 			left = append(left, e.Name())
 		default:

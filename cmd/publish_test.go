@@ -8,9 +8,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -154,8 +156,167 @@ func verifyRelease(t *testing.T, dir, version string) {
 	}
 }
 
-// isExit reports whether err is an exit of the process with the code.
-func isExit(err error, code int) bool {
-	var exit *exec.ExitError
-	return errors.As(err, &exit) && exit.ExitCode() == code
+// TestInterruptedBuild sends SIGINT and SIGTERM to real builds while they
+// write the release (as soon as the staging directory appears, and a few
+// milliseconds later) and checks that each one removes its staging
+// directory and lock file, exits 128 + the signal's number saying so, and
+// leaves out/ as it was — or, when the signal came too late, finished and
+// exited 0 with the new release whole. Before, a signal ended the process
+// on the spot and left the staging directory behind.
+func TestInterruptedBuild(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("SIGINT and SIGTERM cannot be sent to a process on Windows")
+	}
+	bin := buildBinary(t)
+	project, what := killProject(t, bin) // a build long enough to cut
+	t.Logf("project: %s", what)
+	root := filepath.Join(t.TempDir(), "main")
+	if err := copyTree(filepath.Join(project, "seeds"), filepath.Join(root, "seeds")); err != nil {
+		t.Fatal(err)
+	}
+	meta := filepath.Join(root, filepath.FromSlash(schema.MetaFile))
+	orig, err := os.ReadFile(meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runWholeBuild(t, bin, root)
+	out := filepath.Join(root, "out")
+
+	interrupted, round := 0, 0
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		for _, extra := range []time.Duration{0, 0, 2, 5, 10, 20} {
+			round++
+			version := fmt.Sprintf("1.0.%d", round)
+			writeFile(t, meta, withVersion(t, orig, version))
+			before := treeSums(t, out)
+			cmd := exec.Command(bin, "build", "-q", "-root", root)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			var err error
+			if waitForStaging(t, root, done, &err) {
+				time.Sleep(extra * time.Millisecond)
+				if serr := cmd.Process.Signal(sig); serr != nil && !errors.Is(serr, os.ErrProcessDone) {
+					t.Fatal(serr)
+				}
+				err = <-done
+			}
+			var exit *exec.ExitError
+			switch {
+			case err == nil: // finished before the signal
+				verifyRelease(t, out, version)
+			case errors.As(err, &exit) && exit.ExitCode() == 128+int(sig):
+				interrupted++
+				if want := "armsdata build: interrupted by " + unixSignalName(sig) + ": the unfinished release was removed"; !strings.Contains(stderr.String(), want) {
+					t.Errorf("%v after staging + %dms: stderr does not say %q:\n%s", sig, extra, want, stderr.String())
+				}
+				if got := treeSums(t, out); !equalSums(got, before) {
+					t.Errorf("%v after staging + %dms: out/ changed:\n%s", sig, extra, sumsDiff(got, before))
+				}
+			default:
+				t.Fatalf("%v after staging + %dms: %v\n%s", sig, extra, err, stderr.String())
+			}
+			if left := leftovers(t, root); len(left) > 0 {
+				t.Errorf("%v after staging + %dms: left beside out/: %v", sig, extra, left)
+			}
+		}
+	}
+	t.Logf("%d of %d builds interrupted while writing, the others had finished", interrupted, round)
+	if interrupted < round/2 {
+		t.Errorf("only %d of %d signals landed while the release was written", interrupted, round)
+	}
+}
+
+// waitForStaging polls for the build's staging directory beside out/ and
+// reports whether it appeared before the build ended (then *err is the
+// build's result).
+func waitForStaging(t *testing.T, root string, done <-chan error, err *error) bool {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if left, _ := filepath.Glob(filepath.Join(root, ".out.tmp-*")); len(left) > 0 {
+			return true
+		}
+		select {
+		case *err = <-done:
+			return false
+		case <-time.After(200 * time.Microsecond):
+		}
+	}
+	t.Fatal("the build wrote no staging directory in 30 s")
+	return false
+}
+
+// unixSignalName is the name the build prints for a signal.
+func unixSignalName(sig syscall.Signal) string {
+	return map[syscall.Signal]string{syscall.SIGINT: "SIGINT", syscall.SIGTERM: "SIGTERM"}[sig]
+}
+
+// TestBuildOutPaths runs build from the project directory with -o spelled
+// as a person types it, relative to the current directory: every spelling
+// of the project, its seeds/, a directory above them, .git or a file of the
+// release is refused with the project left byte for byte as it was; the
+// release's own place, however spelled, is rebuilt.
+func TestBuildOutPaths(t *testing.T) {
+	tests := []struct {
+		out    string
+		code   int
+		stderr string // a part of stderr; "" for a build that publishes
+	}{
+		{"", ExitUsage, "armsdata build: -o needs a directory\n"},
+		{"seeds", ExitData, "refusing to write the release to seeds, and changing nothing: it is the project's seeds/ directory"},
+		{"seeds/", ExitData, "it is the project's seeds/ directory"},
+		{"./out/../seeds", ExitData, "it is the project's seeds/ directory"},
+		{"seeds/texts", ExitData, "it lies inside the project's seeds/ directory"},
+		{"seeds/rules/new", ExitData, "it lies inside the project's seeds/ directory"},
+		{".", ExitData, "it is the project directory"},
+		{"out/..", ExitData, "it is the project directory"},
+		{"..", ExitData, "it holds the project directory"},
+		{"/", ExitData, "it holds the project directory"},
+		{".git", ExitData, "it is not a release armsdata wrote (it has no SHA256SUMS), and publishing would delete what it holds: .git/HEAD"},
+		{"out/SHA256SUMS", ExitData, "it lies inside the release"},
+		{"out/csv", ExitData, "it lies inside the release"},
+		{"out", ExitOK, ""},
+		{"./out/", ExitOK, ""},
+		{"seeds/../out", ExitOK, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.out, func(t *testing.T) {
+			root := t.TempDir()
+			if err := copyTree("../testdata/base", root); err != nil {
+				t.Fatal(err)
+			}
+			if err := copyTree(baseRelease(t), filepath.Join(root, "out")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, filepath.Join(root, ".git", "HEAD"), []byte("ref: refs/heads/main\n"))
+			before := treeHash(t, root)
+			t.Chdir(root)
+			var stdout, stderr bytes.Buffer
+			code := Do([]string{"build", "-q", "-o", tc.out}, nil, &stdout, &stderr)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\n%s", code, tc.code, stderr.String())
+			}
+			if tc.stderr == "" {
+				verifyRelease(t, filepath.Join(root, "out"), "")
+				if left := leftovers(t, root, ".git"); len(left) > 0 {
+					t.Errorf("left %v", left)
+				}
+				return
+			}
+			if !strings.Contains(stderr.String(), tc.stderr) {
+				t.Errorf("stderr does not say %q:\n%s", tc.stderr, stderr.String())
+			}
+			if treeHash(t, root) != before {
+				t.Error("a refused build changed the project")
+			}
+		})
+	}
 }
