@@ -320,3 +320,53 @@ func TestBuildOutPaths(t *testing.T) {
 		})
 	}
 }
+
+// TestDocsWritesInPlace: docs fills the generated sections of README.md
+// through a file renamed over it (so an interrupted run never leaves half
+// a README) and, when README.md is a symbolic link, writes the file it
+// points to and keeps the link. It leaves no temporary file. (A guard for
+// the renamed write, which would otherwise replace the link by a file.)
+func TestDocsWritesInPlace(t *testing.T) {
+	readme := "# Project\n\n<!-- tables:begin -->\nold\n<!-- tables:end -->\n\nKept.\n\n<!-- summary:begin -->\n<!-- summary:end -->\n"
+	for _, linked := range []bool{false, true} {
+		t.Run(fmt.Sprintf("linked=%v", linked), func(t *testing.T) {
+			root := t.TempDir()
+			if err := copyTree("../testdata/base", root); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(root, "README.md")
+			if linked {
+				if err := os.Mkdir(filepath.Join(root, "doc"), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				path = filepath.Join(root, "doc", "README.md")
+				if err := os.Symlink(filepath.Join("doc", "README.md"), filepath.Join(root, "README.md")); err != nil {
+					t.Skip(err)
+				}
+			}
+			writeFile(t, path, []byte(readme))
+			var stdout, stderr bytes.Buffer
+			if code := Do([]string{"docs", "-root", root}, nil, &stdout, &stderr); code != ExitOK {
+				t.Fatalf("exit %d\n%s", code, stderr.String())
+			}
+			got, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(string(got), "\nold\n") || !strings.Contains(string(got), "### `sources`") || !strings.HasSuffix(string(got), "<!-- summary:end -->\n") {
+				t.Errorf("README.md not regenerated:\n%s", got)
+			}
+			if fi, err := os.Lstat(filepath.Join(root, "README.md")); err != nil || (fi.Mode()&os.ModeSymlink != 0) != linked {
+				t.Errorf("README.md: %v, %v; want a link: %v", fi.Mode(), err, linked)
+			}
+			for _, dir := range []string{root, filepath.Dir(path)} {
+				if left, _ := filepath.Glob(filepath.Join(dir, ".README.md.tmp-*")); len(left) > 0 {
+					t.Errorf("left %v", left)
+				}
+			}
+			if code := Do([]string{"docs", "-check", "-root", root}, nil, &stdout, &stderr); code != ExitOK {
+				t.Errorf("docs -check after docs: exit %d\n%s", code, stderr.String())
+			}
+		})
+	}
+}
