@@ -64,12 +64,6 @@ func runDocs(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "README.md: the generated sections are out of date; run make")
 		return ExitData
 	}
-	// Written through a file renamed over it, so that an interrupted run
-	// never leaves half a README; at the file a link points to, so that
-	// the link stays a link.
-	if real, err := filepath.EvalSymlinks(path); err == nil {
-		path = real
-	}
 	if err := writeFileAtomic(path, []byte(text)); err != nil {
 		fmt.Fprintf(e.stderr, "armsdata docs: %v\n", err)
 		return ExitData

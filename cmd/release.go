@@ -389,8 +389,13 @@ func insertChangelogSection(log []byte, section string) []byte {
 }
 
 // writeFileAtomic writes data to path through a temporary file renamed
-// into place.
+// into place, so that an interrupted run never leaves half a file. When
+// path is a symbolic link, it writes the file the link points to, and the
+// link stays a link.
 func writeFileAtomic(path string, data []byte) error {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err

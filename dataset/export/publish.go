@@ -309,12 +309,16 @@ func previousRelease(out, target string) (*previous, error) {
 		}
 		return shown
 	}
-	if fi, err := os.Lstat(filepath.Join(target, sumsFile)); err != nil || !fi.Mode().IsRegular() {
-		var names []string
-		for _, e := range entries {
-			names = append(names, e.Name())
+	// A first look, before reading a tree that may be large: a release
+	// has both files.
+	for _, name := range []string{sumsFile, dataPackageFile} {
+		if fi, err := os.Lstat(filepath.Join(target, name)); err != nil || !fi.Mode().IsRegular() {
+			var names []string
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			return nil, refuse("it is not a release armsdata wrote (it has no %s), and publishing would delete what it holds: %s", name, someOf(in(names)))
 		}
-		return nil, refuse("it is not a release armsdata wrote (it has no %s), and publishing would delete what it holds: %s", sumsFile, someOf(in(names)))
 	}
 	c, err := checkSums(target)
 	if err != nil {

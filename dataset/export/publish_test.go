@@ -206,7 +206,7 @@ func TestPublishPlaces(t *testing.T) {
 			return "out", ""
 		}, "link is not a regular file"},
 		{"SHA256SUMS of another program", func(t *testing.T, dir string) (string, string) {
-			writeFiles(t, dir, map[string]string{"out/SHA256SUMS": "d41d8cd98f00b204e9800998ecf8427e  a.txt\n", "out/a.txt": ""})
+			writeFiles(t, dir, map[string]string{"out/SHA256SUMS": "d41d8cd98f00b204e9800998ecf8427e  a.txt\n", "out/a.txt": "", "out/datapackage.json": "{}"})
 			return "out", ""
 		}, "its SHA256SUMS is not one armsdata wrote"},
 		{"SHA256SUMS without a data package", func(t *testing.T, dir string) (string, string) {
@@ -215,7 +215,15 @@ func TestPublishPlaces(t *testing.T) {
 				t.Fatal(err)
 			}
 			return "out", ""
-		}, "does not list datapackage.json"},
+		}, "it has no datapackage.json"},
+		{"SHA256SUMS that does not list the data package", func(t *testing.T, dir string) (string, string) {
+			writeFiles(t, dir, map[string]string{"out/a.txt": ""})
+			if err := (SHA256Sums{}).Export(filepath.Join(dir, "out"), nil); err != nil {
+				t.Fatal(err)
+			}
+			writeFiles(t, dir, map[string]string{"out/datapackage.json": "{}"})
+			return "out", ""
+		}, "its SHA256SUMS does not list datapackage.json"},
 		{"inside a release", func(t *testing.T, dir string) (string, string) {
 			publishAt(t, filepath.Join(dir, "out"))
 			return "out/csv/new", ""
