@@ -67,8 +67,8 @@ func (e *RefusedError) Error() string { return e.Path + ": " + e.Reason }
 //
 // Builds publishing to the same place take turns: each holds a lock,
 // the file .<base>.lock beside out (removed when done), from before it
-// looks at out until the swap, and waits for one that holds it (see
-// Publisher.Wait). Staging directories (.<base>.tmp-*) are made and removed
+// looks at out until the previous release is deleted, and waits for one
+// that holds it (see Publisher.Wait). Staging directories (.<base>.tmp-*) are made and removed
 // only under the lock, so any found there belong to builds that were killed
 // and are removed. After the swap, the previous release is deleted file by
 // file, only the files its SHA256SUMS listed.
