@@ -4,6 +4,7 @@
 package cmd
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -171,10 +172,36 @@ Checks everything under seeds/ (the source texts and their checksums, the
 actors, every rule, the coverage of every figure in every text), then writes
 the release: out/csv/<table>.csv, out/parquet/<table>.parquet,
 out/<name>.xlsx, out/DICTIONARY.md, out/datapackage.json and
-out/SHA256SUMS. Nothing is written unless every check passes; the new
-release replaces the old one in a single step, so a failed or interrupted
-build leaves out/ as it was. Claims of the texts that the rows contradict
-are reported as findings on stderr and do not stop the build.
+out/SHA256SUMS. Nothing is written unless every check passes. The release
+is written beside out/ and checked (every file that datapackage.json and
+SHA256SUMS name is there with its checksum, every table has its CSV and
+Parquet file and its sheet); only then does it replace the old one, in a
+single step, so a failed, interrupted (Ctrl-C, SIGTERM) or killed build
+leaves out/ as it was. Claims of the texts that the rows contradict are
+reported as findings on stderr and do not stop the build.
+
+The release replaces only what build can tell is a release it wrote, so it
+never deletes your files. -o may name
+  - a directory that does not exist yet (it is created),
+  - an empty directory, or
+  - an earlier release: a directory whose SHA256SUMS lists datapackage.json
+    and every file in it, each with its current checksum.
+Anything else is refused and left as it is: a file, a directory of other
+files, a release with a file added or edited since it was written (move
+the file out, or remove or restore the directory), the project directory
+(-root) or a directory above it, seeds/ or a place inside it, a place
+inside another release. A relative -o is taken from the current
+directory. When -o (or out/) is a symbolic link, the release replaces the
+directory the link points to, under the same rules, and the link stays.
+
+Builds writing to the same place take turns: a build waits (up to 5
+minutes, saying so on stderr) while another one publishes there. While it
+publishes, a build holds the lock file .out.lock beside out/ and writes into
+.out.tmp-*; it removes both, and a killed build's are removed by the next.
+
+Exit status: 0 published, 1 problems in the inputs (file:line:col) or a
+refused or failed write (out/ as it was), 2 a wrong command line, 130 or
+143 interrupted by SIGINT or SIGTERM (out/ as it was).
 
 flags:
 `
@@ -217,20 +244,53 @@ func runBuild(e *env, args []string) int {
 	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
+	dir := *out
+	if dir == "" {
+		if flagSet(fs, "o") {
+			fmt.Fprintln(e.stderr, "armsdata build: -o needs a directory")
+			return ExitUsage
+		}
+		dir = filepath.Join(*root, "out")
+	}
 	rel, code := e.build(*root)
 	if rel == nil {
 		return code
 	}
-	dir := *out
-	if dir == "" {
-		dir = filepath.Join(*root, "out")
+	// Signals are caught only now: before, nothing is written, and the
+	// default (the process ends) is what a person pressing Ctrl-C wants.
+	ctx, stop := interruptible(context.Background())
+	defer stop()
+	p := export.Publisher{
+		Project: *root,
+		Log:     func(msg string) { fmt.Fprintf(e.stderr, "armsdata build: %s\n", msg) },
 	}
-	if err := export.Publish(dir, rel, export.All()); err != nil {
+	err := p.Publish(ctx, dir, rel, export.All())
+	var refused *export.RefusedError
+	switch {
+	case err == nil:
+	case errors.As(err, &refused):
+		fmt.Fprintf(e.stderr, "armsdata build: refusing to write the release to %s, and changing nothing: %s\n", refused.Path, refused.Reason)
+		return ExitData
+	case errors.Is(err, context.Canceled):
+		if in, ok := interruption(ctx); ok {
+			fmt.Fprintf(e.stderr, "armsdata build: interrupted by %s: the unfinished release was removed, %s is as it was\n", in.name(), dir)
+			return in.code()
+		}
+		fallthrough
+	default:
 		fmt.Fprintf(e.stderr, "armsdata build: writing %s: %v (the previous release is untouched)\n", dir, err)
 		return ExitData
 	}
 	e.summary(rel, dir, *quiet, *verbose)
 	return ExitOK
+}
+
+// flagSet reports whether the command line gave the flag, also when it
+// gave it its default value.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 func runCheck(e *env, args []string) int {

@@ -64,7 +64,7 @@ func runDocs(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "README.md: the generated sections are out of date; run make")
 		return ExitData
 	}
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+	if err := writeFileAtomic(path, []byte(text)); err != nil {
 		fmt.Fprintf(e.stderr, "armsdata docs: %v\n", err)
 		return ExitData
 	}

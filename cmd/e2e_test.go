@@ -26,7 +26,9 @@ var update = flag.Bool("update", false, "rewrite the expected stderr, stdout and
 // testdata/base (a small valid project); a file whose content is exactly
 // "<delete>\n" removes the base file instead. Special files:
 //
-//	args      the command line, one argument per line (default: build)
+//	args      the command line, one argument per line (default: build);
+//	          $ROOT stands for the case's project directory, which is
+//	          also written $ROOT in the output compared
 //	symlinks  lines "PATH -> TARGET" creating symbolic links
 //	stderr    the expected standard error, exactly
 //	stdout    the expected standard output, when the case checks it
@@ -34,7 +36,8 @@ var update = flag.Bool("update", false, "rewrite the expected stderr, stdout and
 //	out       "unchanged" (the default) or "rebuilt": what the case does
 //	          to out/
 //
-// Before the case runs, the base project is built into out/. Every case,
+// Before the case runs, the base project is built into out/ (and then the
+// case's files are laid over it, out/ included). Every case,
 // whatever its exit code, must leave the rest of the project byte for byte
 // as it was and no staging directory beside out/; out/ must be unchanged
 // too, unless the case declares it rebuilt, and then it must be a release
@@ -68,7 +71,6 @@ func runCase(t *testing.T, path string) {
 	if err := copyTree(baseRelease(t), filepath.Join(root, "out")); err != nil {
 		t.Fatal(err)
 	}
-	before := treeHash(t, filepath.Join(root, "out"))
 	var stdout, stderr bytes.Buffer
 
 	args := []string{"build"}
@@ -80,7 +82,7 @@ func runCase(t *testing.T, path string) {
 		switch f.Name {
 		case "stderr", "stdout", "exit", "out":
 		case "args":
-			args = strings.Fields(string(f.Data))
+			args = strings.Fields(strings.ReplaceAll(string(f.Data), "$ROOT", root))
 		case "symlinks":
 			for _, line := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
 				link, target, ok := strings.Cut(line, " -> ")
@@ -114,6 +116,7 @@ func runCase(t *testing.T, path string) {
 	}
 	stdout.Reset()
 	stderr.Reset()
+	before := treeHash(t, filepath.Join(root, "out"))
 	project := treeHash(t, root, "out")
 	full := args
 	if len(args) > 0 && takesRoot[args[0]] {
@@ -141,11 +144,11 @@ func runCase(t *testing.T, path string) {
 		t.Fatalf("%s: out must be \"unchanged\" or \"rebuilt\", not %q", path, want)
 	}
 	got := map[string]string{
-		"stderr": stderr.String(),
+		"stderr": strings.ReplaceAll(stderr.String(), root, "$ROOT"),
 		"exit":   strconv.Itoa(code) + "\n",
 	}
 	if _, ok := files["stdout"]; ok {
-		got["stdout"] = stdout.String()
+		got["stdout"] = strings.ReplaceAll(stdout.String(), root, "$ROOT")
 	}
 	if *update {
 		for name, content := range got {
@@ -273,7 +276,8 @@ func treeHash(t *testing.T, dir string, skip ...string) string {
 }
 
 // verifySums checks every line of dir/SHA256SUMS against the file it names,
-// as sha256sum -c does, and that the list is not empty.
+// as sha256sum -c does, that the list is not empty, and that it lists
+// every other file under dir (sha256sum -c does not see added files).
 func verifySums(t *testing.T, dir string) {
 	t.Helper()
 	list, err := os.ReadFile(filepath.Join(dir, "SHA256SUMS"))
@@ -284,11 +288,13 @@ func verifySums(t *testing.T, dir string) {
 	if len(lines) == 0 || lines[0] == "" {
 		t.Fatalf("out/SHA256SUMS lists nothing")
 	}
+	listed := map[string]bool{"SHA256SUMS": true}
 	for _, line := range lines {
 		want, name, ok := strings.Cut(line, "  ")
 		if !ok {
 			t.Fatalf("out/SHA256SUMS: bad line %q", line)
 		}
+		listed[name] = true
 		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 		if err != nil {
 			t.Errorf("out/SHA256SUMS: %v", err)
@@ -297,5 +303,18 @@ func verifySums(t *testing.T, dir string) {
 		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != want {
 			t.Errorf("out/SHA256SUMS: %s does not match", name)
 		}
+	}
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		if !listed[filepath.ToSlash(rel)] {
+			t.Errorf("out/SHA256SUMS does not list %s", filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

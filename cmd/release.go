@@ -43,7 +43,9 @@ How to release:
        - the working tree is clean: nothing modified, staged or untracked,
          and no file under out/ that git ignores (the archive holds
          exactly the committed out/);
-       - CHANGELOG.md has no section for x.y.z yet.
+       - CHANGELOG.md has no section for x.y.z yet;
+       - dist/ holds no archive of x.y.z, nor its checksum file (one may
+         have been published, and it must not change).
      Then it compares out/ with the previous release, the highest release
      tag (or --previous), as "armsdata diff" does, and writes
        dist/NAME-x.y.z.tar.gz         out/ under the directory NAME-x.y.z/
@@ -144,9 +146,8 @@ func runRelease(e *env, args []string) int {
 	}
 
 	base := plan.name + "-" + plan.version
-	dist := filepath.Join(plan.root, "dist")
-	tarball := filepath.Join(dist, base+".tar.gz")
-	if err := os.MkdirAll(dist, 0o755); err != nil {
+	tarball := filepath.Join(plan.root, releaseFiles(plan.name, plan.version)[0])
+	if err := os.MkdirAll(filepath.Dir(tarball), 0o755); err != nil {
 		fmt.Fprintf(e.stderr, "armsdata release: %v\n", err)
 		return ExitData
 	}
@@ -220,6 +221,13 @@ func planRelease(root, version, previous string) (*releasePlan, error) {
 	if hasChangelogSection(oldLog, version) {
 		return nil, fmt.Errorf("CHANGELOG.md already has a section for %s", version)
 	}
+	// An archive of the version may have been published with its
+	// checksum: a second run must not replace it with other bytes.
+	for _, f := range releaseFiles(name, version) {
+		if _, err := os.Lstat(filepath.Join(root, f)); err == nil {
+			return nil, fmt.Errorf("%s already exists, and a release archive that may have been published must not change; remove it first if it never was", f)
+		}
+	}
 
 	plan := &releasePlan{root: root, version: version, name: name}
 	var body bytes.Buffer
@@ -244,6 +252,13 @@ func planRelease(root, version, previous string) (*releasePlan, error) {
 	plan.section = fmt.Sprintf("## %s (%s)\n\n%s", version, releaseToday(), body.String())
 	plan.changelog = insertChangelogSection(oldLog, plan.section)
 	return plan, nil
+}
+
+// releaseFiles are the files a release writes into dist/, relative to the
+// repository: the archive, then its checksum file.
+func releaseFiles(name, version string) []string {
+	archive := filepath.Join("dist", name+"-"+version+".tar.gz")
+	return []string{archive, archive + ".sha256"}
 }
 
 // readReleaseMeta reads name: and version: of seeds/dataset.yaml.
@@ -374,8 +389,13 @@ func insertChangelogSection(log []byte, section string) []byte {
 }
 
 // writeFileAtomic writes data to path through a temporary file renamed
-// into place.
+// into place, so that an interrupted run never leaves half a file. When
+// path is a symbolic link, it writes the file the link points to, and the
+// link stays a link.
 func writeFileAtomic(path string, data []byte) error {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package cmd
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -432,5 +433,38 @@ func TestReleaseVersionOrder(t *testing.T) {
 	}
 	if want := []string{"0.1.9", "0.1.10", "0.9.0", "0.10.0", "1.0.0"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("order %v, want %v", got, want)
+	}
+}
+
+// TestReleaseKeepsExistingArchive: an archive of the version, or its
+// checksum file, already in dist/ (dist/ is not committed, so the clean
+// tree check does not see it) may have been published: release refuses,
+// also with --dry-run, and leaves dist/ and the changelog as they were.
+// Before, a second run replaced the archive, with other bytes when out/
+// had changed meanwhile.
+func TestReleaseKeepsExistingArchive(t *testing.T) {
+	for _, file := range []string{"dist/armsdata-0.2.0.tar.gz", "dist/armsdata-0.2.0.tar.gz.sha256"} {
+		for _, dry := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s dry-run=%v", file, dry), func(t *testing.T) {
+				repo := releaseTestRepo020(t)
+				diffTestWrite(t, repo, map[string]string{file: "published\n"})
+				args := []string{"--root", repo, "--version", "0.2.0"}
+				if dry {
+					args = append(args, "--dry-run")
+				}
+				code, stdout, stderr := diffTestRun(runRelease, args...)
+				want := "armsdata release: refused: " + filepath.FromSlash(file) + " already exists"
+				if code != ExitData || stdout != "" || !strings.HasPrefix(stderr, want) {
+					t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant exit 1 and %q", code, stdout, stderr, want)
+				}
+				entries, _ := os.ReadDir(filepath.Join(repo, "dist"))
+				if len(entries) != 1 || readFileT(t, filepath.Join(repo, file)) != "published\n" {
+					t.Errorf("dist/ changed: %v", entries)
+				}
+				if _, err := os.Stat(filepath.Join(repo, "CHANGELOG.md")); !errors.Is(err, fs.ErrNotExist) {
+					t.Errorf("CHANGELOG.md written: %v", err)
+				}
+			})
+		}
 	}
 }

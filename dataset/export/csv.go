@@ -59,7 +59,7 @@ func (CSV) Export(dir string, r *dataset.Release) error {
 		return err
 	}
 	out := filepath.Join(dir, "csv")
-	if err := os.MkdirAll(out, 0o755); err != nil {
+	if err := makeFormatDir(out); err != nil {
 		return err
 	}
 	for _, t := range r.Tables {
@@ -72,6 +72,14 @@ func (CSV) Export(dir string, r *dataset.Release) error {
 		}
 	}
 	return nil
+}
+
+// Verify checks that dir/csv holds a file with at least a header row for
+// every table.
+func (CSV) Verify(dir string, r *dataset.Release) error {
+	return verifyTableFiles(dir, r, "csv", ".csv", func(b []byte) bool {
+		return bytes.IndexByte(b, '\n') > 0
+	})
 }
 
 // csvCell is one cell as gocsv sees it: gocsv calls MarshalCSV for every

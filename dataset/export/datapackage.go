@@ -88,6 +88,13 @@ func (DataPackage) Export(dir string, r *dataset.Release) error {
 	return os.WriteFile(filepath.Join(dir, dataPackageFile), b, 0o644)
 }
 
+// Verify checks that dir/datapackage.json is the descriptor of r and of
+// the files as they are in dir now: every CSV and Parquet file of every
+// table is there with the size and SHA-256 the descriptor gives.
+func (DataPackage) Verify(dir string, r *dataset.Release) error {
+	return verifyBytes(dir, dataPackageFile, func() ([]byte, error) { return encodeDataPackage(dir, r) })
+}
+
 // The descriptor, as ordered structs: encoding/json writes struct fields in
 // declaration order, so the output does not depend on map iteration.
 

@@ -3,7 +3,16 @@
 // all driven by the table schemas, so a new column needs no exporter change.
 package export
 
-import "github.com/armsdata/armsdata/dataset"
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/armsdata/armsdata/dataset"
+)
 
 // Exporter writes a release into a directory.
 type Exporter interface {
@@ -12,4 +21,62 @@ type Exporter interface {
 	// Export writes the format's files under dir, which exists. The same
 	// release must always produce the same bytes.
 	Export(dir string, r *dataset.Release) error
+	// Verify checks that dir holds, whole, every file Export writes for r.
+	// Publish calls it once every exporter has run, and publishes nothing
+	// when any Verify fails.
+	Verify(dir string, r *dataset.Release) error
+}
+
+// makeFormatDir creates the directory of a format's files inside the
+// release directory, which must exist: os.MkdirAll would quietly recreate
+// a staging directory that something removed, and the exporters after it
+// would go on writing half a release.
+func makeFormatDir(dir string) error {
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrExist) {
+		if fi, serr := os.Lstat(dir); serr == nil && fi.IsDir() {
+			return nil
+		}
+	}
+	return err
+}
+
+// verifyTableFiles checks that dir/sub holds a regular file <table><ext>
+// for every table of r, whose bytes pass whole.
+func verifyTableFiles(dir string, r *dataset.Release, sub, ext string, whole func([]byte) bool) error {
+	for _, t := range r.Tables {
+		rel := sub + "/" + t.Schema.Name + ext
+		path := filepath.Join(dir, filepath.FromSlash(rel))
+		fi, err := os.Lstat(path)
+		if err != nil {
+			return fmt.Errorf("table %s: %w", t.Schema.Name, err)
+		}
+		if !fi.Mode().IsRegular() {
+			return fmt.Errorf("table %s: %s is not a regular file", t.Schema.Name, rel)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("table %s: %w", t.Schema.Name, err)
+		}
+		if !whole(b) {
+			return fmt.Errorf("table %s: %s is truncated or not a %s file", t.Schema.Name, rel, sub)
+		}
+	}
+	return nil
+}
+
+// verifyBytes checks that dir/name holds exactly what encode renders.
+func verifyBytes(dir, name string, encode func() ([]byte, error)) error {
+	want, err := encode()
+	if err != nil {
+		return err
+	}
+	got, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(got, want) {
+		return fmt.Errorf("%s differs from what was written (%d bytes, want %d)", name, len(got), len(want))
+	}
+	return nil
 }

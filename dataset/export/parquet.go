@@ -63,7 +63,7 @@ func (Parquet) Export(dir string, r *dataset.Release) error {
 		return err
 	}
 	out := filepath.Join(dir, "parquet")
-	if err := os.MkdirAll(out, 0o755); err != nil {
+	if err := makeFormatDir(out); err != nil {
 		return err
 	}
 	for _, t := range r.Tables {
@@ -76,6 +76,18 @@ func (Parquet) Export(dir string, r *dataset.Release) error {
 		}
 	}
 	return nil
+}
+
+// parquetMagic begins and ends every Parquet file.
+const parquetMagic = "PAR1"
+
+// Verify checks that dir/parquet holds a file for every table that begins
+// and ends with the Parquet magic bytes, which a truncated file lacks at
+// its end.
+func (Parquet) Verify(dir string, r *dataset.Release) error {
+	return verifyTableFiles(dir, r, "parquet", ".parquet", func(b []byte) bool {
+		return len(b) >= 2*len(parquetMagic) && bytes.HasPrefix(b, []byte(parquetMagic)) && bytes.HasSuffix(b, []byte(parquetMagic))
+	})
 }
 
 // parquetArrowType maps a column type to its Arrow type.

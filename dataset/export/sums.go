@@ -132,3 +132,115 @@ func fileSHA256(path string) (string, int64, error) {
 	}
 	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
+
+// sumsCheck is how the files under a directory compare with its
+// SHA256SUMS.
+type sumsCheck struct {
+	listed    []string // the paths SHA256SUMS lists, in its order
+	malformed []string // lines not in the form SHA256Sums writes, as "line N: …"
+	missing   []string // listed, not there
+	changed   []string // listed, with another SHA-256
+	unlisted  []string // there, not listed
+}
+
+// ok reports whether SHA256SUMS lists exactly the files under the
+// directory, each with its sum.
+func (c *sumsCheck) ok() bool {
+	return len(c.malformed)+len(c.missing)+len(c.changed)+len(c.unlisted) == 0
+}
+
+// String lists every discrepancy, a kind of problem to a clause.
+func (c *sumsCheck) String() string {
+	var parts []string
+	for _, p := range []struct {
+		what  string
+		paths []string
+	}{
+		{"malformed lines", c.malformed},
+		{"listed but missing", c.missing},
+		{"changed since it was listed (another SHA-256)", c.changed},
+		{"not listed", c.unlisted},
+	} {
+		if len(p.paths) > 0 {
+			parts = append(parts, p.what+": "+someOf(p.paths))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// someOf joins the first few items of a list, saying how many more there
+// are, so that a message stays readable when a whole tree is at fault.
+func someOf(items []string) string {
+	const most = 5
+	if len(items) <= most {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:most], ", "), len(items)-most)
+}
+
+// checkSums compares dir/SHA256SUMS with the files under dir. The error is
+// for a list that cannot be read and for a tree that holds what a release
+// never does (a symbolic link, a name SHA256SUMS cannot hold).
+func checkSums(dir string) (*sumsCheck, error) {
+	list, err := os.ReadFile(filepath.Join(dir, sumsFile))
+	if err != nil {
+		return nil, err
+	}
+	files, err := releaseFiles(dir)
+	if err != nil {
+		return nil, err
+	}
+	c := &sumsCheck{}
+	want := map[string]string{}
+	for i, line := range strings.SplitAfter(string(list), "\n") {
+		if line == "" {
+			continue // after the last line break
+		}
+		sum, path, ok := strings.Cut(strings.TrimSuffix(line, "\n"), "  ")
+		_, herr := hex.DecodeString(sum)
+		switch {
+		case !ok || len(sum) != 2*sha256.Size || herr != nil || strings.ToLower(sum) != sum || path == "" || !strings.HasSuffix(line, "\n"):
+			c.malformed = append(c.malformed, fmt.Sprintf("line %d: %q", i+1, strings.TrimSuffix(line, "\n")))
+		case want[path] != "":
+			c.malformed = append(c.malformed, fmt.Sprintf("line %d: %s listed twice", i+1, path))
+		default:
+			want[path] = sum
+			c.listed = append(c.listed, path)
+		}
+	}
+	have := map[string]bool{}
+	for _, p := range files {
+		have[p] = true
+		sum, ok := want[p]
+		if !ok {
+			c.unlisted = append(c.unlisted, p)
+			continue
+		}
+		got, _, err := fileSHA256(filepath.Join(dir, filepath.FromSlash(p)))
+		if err != nil {
+			return nil, err
+		}
+		if got != sum {
+			c.changed = append(c.changed, p)
+		}
+	}
+	for _, p := range c.listed {
+		if !have[p] {
+			c.missing = append(c.missing, p)
+		}
+	}
+	return c, nil
+}
+
+// Verify checks that dir/SHA256SUMS lists exactly the files under dir,
+// each with its SHA-256.
+func (SHA256Sums) Verify(dir string, _ *dataset.Release) error {
+	c, err := checkSums(dir)
+	if err != nil {
+		return err
+	}
+	if !c.ok() {
+		return fmt.Errorf("%s does not match the files: %s", sumsFile, c)
+	}
+	return nil
+}

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
@@ -161,7 +162,7 @@ var releaseOrder = []Exporter{CSV{}, Parquet{}, XLSX{}, DataPackage{}, SHA256Sum
 func exportRelease(t *testing.T) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "out")
-	if err := Publish(out, dpRelease(), releaseOrder); err != nil {
+	if err := (Publisher{}).Publish(context.Background(), out, dpRelease(), releaseOrder); err != nil {
 		t.Fatal(err)
 	}
 	return out

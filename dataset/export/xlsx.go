@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -129,18 +130,7 @@ func (XLSX) Name() string { return "xlsx" }
 
 // Export implements Exporter.
 func (x XLSX) Export(dir string, r *dataset.Release) (err error) {
-	if r == nil {
-		return fmt.Errorf("xlsx: no release")
-	}
-	name := r.Meta.Name
-	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
-		return fmt.Errorf("xlsx: release name %q cannot be a file name", name)
-	}
-	limit := x.rowsPerSheet
-	if limit <= 0 || limit > xlsxMaxDataRows {
-		limit = xlsxMaxDataRows
-	}
-	plan, err := planSheets(r, limit)
+	name, limit, plan, err := x.plan(r)
 	if err != nil {
 		return err
 	}
@@ -176,8 +166,56 @@ func (x XLSX) Export(dir string, r *dataset.Release) (err error) {
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, name+".xlsx"), buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
+	}
+	return nil
+}
+
+// plan returns the workbook's file name, the most data rows of a sheet and
+// the data sheets of r.
+func (x XLSX) plan(r *dataset.Release) (file string, limit int, plan []sheetPlan, err error) {
+	if r == nil {
+		return "", 0, nil, fmt.Errorf("xlsx: no release")
+	}
+	name := r.Meta.Name
+	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
+		return "", 0, nil, fmt.Errorf("xlsx: release name %q cannot be a file name", name)
+	}
+	limit = x.rowsPerSheet
+	if limit <= 0 || limit > xlsxMaxDataRows {
+		limit = xlsxMaxDataRows
+	}
+	plan, err = planSheets(r, limit)
+	if err != nil {
+		return "", 0, nil, err
+	}
+	return name + ".xlsx", limit, plan, nil
+}
+
+// Verify opens the workbook in dir and checks that it has the sheets
+// Export writes for r, in their order: About, every table's (a long table
+// has several), Dictionary.
+func (x XLSX) Verify(dir string, r *dataset.Release) error {
+	name, _, plan, err := x.plan(r)
+	if err != nil {
+		return err
+	}
+	want := []string{aboutSheet}
+	for _, p := range plan {
+		want = append(want, p.name)
+	}
+	want = append(want, dictionarySheet)
+	f, err := excelize.OpenFile(filepath.Join(dir, name))
+	if err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	got := f.GetSheetList()
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	if !slices.Equal(got, want) {
+		return fmt.Errorf("xlsx: %s has the sheets %q, want %q", name, got, want)
 	}
 	return nil
 }
