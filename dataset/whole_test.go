@@ -83,17 +83,7 @@ func TestWholeFigure(t *testing.T) {
 				t.Fatal(err)
 			}
 			v := &schema.RuleValue{Field: &schema.Field{Name: "x", Kind: tc.kind}, Text: tc.fig}
-			ok := b.wholeFigure(br, ms, v, fig)
-			var got string
-			if list := ds.List(); len(list) > 0 {
-				got = list[0].Msg
-			}
-			switch {
-			case tc.want == "" && (!ok || got != ""):
-				t.Errorf("refused: %s", got)
-			case tc.want != "" && (ok || !strings.HasSuffix(got, tc.want) && !strings.Contains(got, tc.want)):
-				t.Errorf("got %q (ok %v), want a message with %q", got, ok, tc.want)
-			}
+			checkVerdict(t, b.wholeFigure(br, ms, v, fig), &ds, tc.want)
 		})
 	}
 }
@@ -142,17 +132,23 @@ func TestWholeTime(t *testing.T) {
 			}
 			w := &schema.WhenSpec{Text: tc.when, Year: tc.year}
 			v := &schema.RuleValue{Field: &schema.Field{Name: "when", Kind: schema.KindWhen}, When: w}
-			ok := b.wholeTime(br, ms, v, span)
-			var got string
-			if list := ds.List(); len(list) > 0 {
-				got = list[0].Msg
-			}
-			switch {
-			case tc.want == "" && (!ok || got != ""):
-				t.Errorf("refused: %s", got)
-			case tc.want != "" && (ok || !strings.Contains(got, tc.want)):
-				t.Errorf("got %q (ok %v), want a message with %q", got, ok, tc.want)
-			}
+			checkVerdict(t, b.wholeTime(br, ms, v, span), &ds, tc.want)
 		})
+	}
+}
+
+// checkVerdict checks a wholeness check's verdict: accepted without a
+// message when want is empty, else refused with a message holding want.
+func checkVerdict(t *testing.T, ok bool, ds *schema.Diagnostics, want string) {
+	t.Helper()
+	var got string
+	if list := ds.List(); len(list) > 0 {
+		got = list[0].Msg
+	}
+	switch {
+	case want == "" && (!ok || got != ""):
+		t.Errorf("refused: %s", got)
+	case want != "" && (ok || !strings.Contains(got, want)):
+		t.Errorf("got %q (ok %v), want a message with %q", got, ok, want)
 	}
 }
