@@ -49,11 +49,13 @@ import (
 //     corpus. Every row has a source and every source that day, so no row
 //     is in a null partition.
 //   - source_year is not stored in the files: it is derived, not a column
-//     of the table, and an engine that finds a column both in the file and
-//     in the path makes it a duplicate or an error. So each file has
-//     exactly the columns, types, order and metadata of
-//     parquet/<table>.parquet (source_id included), and readers add
-//     source_year, a whole number (DuckDB BIGINT, Spark int), from the path.
+//     of the table, so each file has exactly the columns, types, order and
+//     metadata of parquet/<table>.parquet (source_id included), and is a
+//     valid part of that table on its own; readers add source_year, a whole
+//     number (DuckDB BIGINT, Spark int), from the path, as the last column.
+//     (Stored as well, it would be a second copy of the value that could
+//     disagree with the path; DuckDB 1.5 and Spark 3.5, tried by hand, then
+//     show the column once, but not every reader merges them.)
 //     The file's key-value metadata adds "armsdata.partition" (for example
 //     "source_year=2010"), for a reader who opens one file alone.
 //   - One file per partition, part-0.parquet, written as the Parquet
