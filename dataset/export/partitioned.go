@@ -73,11 +73,10 @@ type PartitionedParquet struct {
 var _ Exporter = PartitionedParquet{}
 
 // PartitionMinRows is the number of rows of one table from which a
-// release carries the partitioned copy without being told to. Below it a
-// table's one Parquet file is a few tens of megabytes at most, which any
-// engine reads whole on one machine in seconds, and the copy would only
-// double the files; the corpus this tool is sized for (a million rules)
-// reaches it.
+// release carries the partitioned copy without being told to. Below it
+// any engine reads a table's one Parquet file whole on one machine in
+// seconds, and the copy would only double the files; the corpus this tool
+// is sized for (a million rules) reaches it.
 const PartitionMinRows = 1_000_000
 
 // partitionedDir is the directory of the copy in the release.
@@ -139,16 +138,19 @@ func (p PartitionedParquet) layout(r *dataset.Release) ([]partTable, error) {
 		return nil, nil
 	}
 	tables := partitionedTables(r)
-	years, err := sourceYears(r)
-	if err != nil {
-		return nil, err
-	}
 	out := make([]partTable, 0, len(tables))
+	var years map[string]int // read when a table has rows to file
 	for _, t := range tables {
 		name := t.Schema.Name
 		if len(t.Rows) == 0 {
 			out = append(out, partTable{table: t, files: []partFile{{path: partitionedDir + "/" + name + "/part-0.parquet"}}})
 			continue
+		}
+		if years == nil {
+			var err error
+			if years, err = sourceYears(r); err != nil {
+				return nil, err
+			}
 		}
 		c := t.Schema.Column(partitionSource)
 		byYear := map[int][]schema.Row{}
