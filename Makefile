@@ -4,7 +4,7 @@ BIN     := bin/armsdata
 OUT     := out
 PKGS    := ./...
 
-.PHONY: all build release-data check test vet cross fmt-check golden-out clean bench fuzz release check-clients
+.PHONY: all build release-data check test vet cross fmt-check golden-out clean bench fuzz release check-clients spark-venv check-spark
 
 # make: build the tool and regenerate the release in out/ from seeds/.
 all: release-data
@@ -35,6 +35,26 @@ test: vet cross fmt-check build
 check-clients:
 	/usr/bin/python3 scripts/xlsx_check.py $(OUT)/armsdata.xlsx
 	bash scripts/libreoffice_check.sh $(OUT)/armsdata.xlsx $(OUT)/csv
+
+# make check-spark: read the partitioned Parquet copy as Spark users do (a
+# local PySpark session, scripts/spark_check.py) and compare it with the CSV
+# files, and run the README's PySpark code. out/ is small and has no copy,
+# so the seeds and testdata/base (whose empty tables are filed without a
+# partition) are built with -partition into a temporary directory.
+# Needs Java 17 or later and PySpark in $(SPARK_VENV): make spark-venv.
+SPARK_VENV ?= .venv-spark
+# PySpark 3.5 runs on Java 8, 11 and 17 (4.x needs 17 or later) and is the
+# smaller download (about 320 MB, pip builds it from the sdist).
+PYSPARK    ?= pyspark==3.5.8
+spark-venv:
+	python3 -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/pip install --quiet --progress-bar off '$(PYSPARK)'
+
+check-spark: build
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	./$(BIN) build -q -partition -o "$$tmp/seeds/out" && \
+	./$(BIN) build -q -partition -root testdata/base -o "$$tmp/base/out" && \
+	SPARK_LOCAL_IP=127.0.0.1 $(SPARK_VENV)/bin/python scripts/spark_check.py --readme README.md "$$tmp/seeds/out" "$$tmp/base/out"
 
 vet:
 	$(GO) vet $(PKGS)

@@ -172,13 +172,17 @@ Checks everything under seeds/ (the source texts and their checksums, the
 actors, every rule, the coverage of every figure in every text), then writes
 the release: out/csv/<table>.csv, out/parquet/<table>.parquet,
 out/<name>.xlsx, out/DICTIONARY.md, out/datapackage.json and
-out/SHA256SUMS. Nothing is written unless every check passes. The release
-is written beside out/ and checked (every file that datapackage.json and
-SHA256SUMS name is there with its checksum, every table has its CSV and
-Parquet file and its sheet); only then does it replace the old one, in a
-single step, so a failed, interrupted (Ctrl-C, SIGTERM) or killed build
-leaves out/ as it was. Claims of the texts that the rows contradict are
-reported as findings on stderr and do not stop the build.
+out/SHA256SUMS; for a large release, or with -partition, also
+out/parquet-partitioned/<table>/source_year=<year>/part-0.parquet (the
+tables whose rows come from a source, hive-partitioned by the year of the
+source, for Spark and DuckDB). Nothing is written unless every check
+passes. The release is written beside out/ and checked (every file that
+datapackage.json and SHA256SUMS name is there with its checksum, every
+table has its CSV and Parquet file and its sheet); only then does it
+replace the old one, in a single step, so a failed, interrupted (Ctrl-C,
+SIGTERM) or killed build leaves out/ as it was. Claims of the texts that
+the rows contradict are reported as findings on stderr and do not stop the
+build.
 
 The release replaces only what build can tell is a release it wrote, so it
 never deletes your files. -o may name
@@ -240,6 +244,7 @@ func projectFlags(fs *flag.FlagSet) (root *string, quiet, verbose *bool) {
 func runBuild(e *env, args []string) int {
 	fs := e.flags("build", buildUsage)
 	out := fs.String("o", "", "write the release to `directory` (default <root>/out)")
+	partition := fs.Bool("partition", false, fmt.Sprintf("write parquet-partitioned/ whatever the size of the release\n(by default only when a table has at least %d rows)", export.PartitionMinRows))
 	root, quiet, verbose := projectFlags(fs)
 	if code, ok := e.parse(fs, args); !ok {
 		return code
@@ -264,7 +269,7 @@ func runBuild(e *env, args []string) int {
 		Project: *root,
 		Log:     func(msg string) { fmt.Fprintf(e.stderr, "armsdata build: %s\n", msg) },
 	}
-	err := p.Publish(ctx, dir, rel, export.All())
+	err := p.Publish(ctx, dir, rel, export.AllWith(export.Options{Partition: *partition}))
 	var refused *export.RefusedError
 	switch {
 	case err == nil:

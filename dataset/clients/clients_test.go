@@ -43,6 +43,13 @@ import (
 // test points DuckDB's file_search_path at the fresh release.
 func readmeQuery(t *testing.T) string {
 	t.Helper()
+	return readmeBlock(t, "<!-- tested: duckdb -->\n```sql\n")
+}
+
+// readmeBlock returns the README's code block that begins with marker
+// (the comment and the opening fence), without its fences.
+func readmeBlock(t *testing.T, marker string) string {
+	t.Helper()
 	root, err := repoRoot()
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +58,6 @@ func readmeQuery(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const marker = "<!-- tested: duckdb -->\n```sql\n"
 	s := string(data)
 	i := strings.Index(s, marker)
 	if i < 0 {
@@ -60,7 +66,7 @@ func readmeQuery(t *testing.T) string {
 	s = s[i+len(marker):]
 	j := strings.Index(s, "```")
 	if j < 0 {
-		t.Fatal("README.md: the tested sql block is not closed")
+		t.Fatalf("README.md: the block after %q is not closed", marker)
 	}
 	return strings.TrimSpace(s[:j])
 }

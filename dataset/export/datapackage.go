@@ -2,9 +2,12 @@ package export
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,11 +21,12 @@ import (
 // DataPackage writes dir/datapackage.json, a Frictionless Data Package
 // descriptor (https://specs.frictionlessdata.io/data-package/, v1, using
 // only properties v2 also accepts) of the files the CSV and Parquet
-// exporters wrote. Tools that read data packages (frictionless-py and
+// exporters wrote, and of the partitioned copy when the release has one.
+// Tools that read data packages (frictionless-py and
 // frictionless-r, DuckDB's and pandas' helpers, data portals) then get the
 // column types, null markers, coded values and keys without guessing. It
-// must run after CSV and Parquet, whose files it reads, and before
-// SHA256Sums, which lists it.
+// must run after CSV, Parquet and PartitionedParquet, whose files it reads,
+// and before SHA256Sums, which lists it.
 //
 // Format decisions:
 //
@@ -36,6 +40,16 @@ import (
 //     in the release's table order. bytes and hash ("sha256:<hex>") are of
 //     the files as they are in dir, read back, so they describe exactly what
 //     is published.
+//   - The partitioned copy (PartitionedParquet), when the release has it,
+//     is one more resource per table it covers, <table>-parquet-partitioned,
+//     after all the others: a multipart resource whose path lists its files
+//     in order (a list even of one file, so that readers need not guess),
+//     with the Table Schema of the table's Parquet resource (the files hold
+//     exactly its columns; source_year is only in the directory names, as
+//     the description says) and its foreign keys to the Parquet resources.
+//     bytes and hash are of the files' bytes one after the other, which is
+//     what the standard makes of a multipart resource's data; SHA256SUMS
+//     has each file's own sum.
 //   - The workbook is not a resource: the tabular profile would require a
 //     single Table Schema for it, but it holds a sheet per table plus About
 //     and Dictionary sheets, and tools would read its first sheet (About)
@@ -68,7 +82,11 @@ import (
 // (the CSV cell would be empty, that is, missing), a code outside its
 // vocabulary, a foreign key to a table the release lacks or to a value the
 // table does not hold.
-type DataPackage struct{}
+type DataPackage struct {
+	// Partitioned says when the release has the partitioned copy; it must
+	// be the one the release was exported with.
+	Partitioned PartitionedParquet
+}
 
 var _ Exporter = DataPackage{}
 
@@ -80,8 +98,8 @@ const dataPackageFile = "datapackage.json"
 func (DataPackage) Name() string { return "datapackage" }
 
 // Export writes dir/datapackage.json.
-func (DataPackage) Export(dir string, r *dataset.Release) error {
-	b, err := encodeDataPackage(dir, r)
+func (d DataPackage) Export(dir string, r *dataset.Release) error {
+	b, err := encodeDataPackage(dir, r, d.Partitioned)
 	if err != nil {
 		return err
 	}
@@ -90,9 +108,10 @@ func (DataPackage) Export(dir string, r *dataset.Release) error {
 
 // Verify checks that dir/datapackage.json is the descriptor of r and of
 // the files as they are in dir now: every CSV and Parquet file of every
-// table is there with the size and SHA-256 the descriptor gives.
-func (DataPackage) Verify(dir string, r *dataset.Release) error {
-	return verifyBytes(dir, dataPackageFile, func() ([]byte, error) { return encodeDataPackage(dir, r) })
+// table (and of the partitioned copy, when r has one) is there with the
+// size and SHA-256 the descriptor gives.
+func (d DataPackage) Verify(dir string, r *dataset.Release) error {
+	return verifyBytes(dir, dataPackageFile, func() ([]byte, error) { return encodeDataPackage(dir, r, d.Partitioned) })
 }
 
 // The descriptor, as ordered structs: encoding/json writes struct fields in
@@ -126,7 +145,7 @@ type dpResource struct {
 	Name        string     `json:"name"`
 	Type        string     `json:"type"`
 	Profile     string     `json:"profile"`
-	Path        string     `json:"path"`
+	Path        dpPath     `json:"path"`
 	Title       string     `json:"title,omitempty"`
 	Description string     `json:"description,omitempty"`
 	Format      string     `json:"format"`
@@ -136,6 +155,23 @@ type dpResource struct {
 	Hash        string     `json:"hash"`
 	Dialect     *dpDialect `json:"dialect,omitempty"`
 	Schema      dpSchema   `json:"schema"`
+}
+
+// dpPath is a resource's path: a string for a file, a list of strings for
+// the files of a multipart resource.
+type dpPath struct {
+	files     []string
+	multipart bool
+}
+
+func (p dpPath) MarshalJSON() ([]byte, error) {
+	if p.multipart {
+		return json.Marshal(p.files)
+	}
+	if len(p.files) != 1 {
+		return nil, fmt.Errorf("a resource of one file has %d paths", len(p.files))
+	}
+	return json.Marshal(p.files[0])
 }
 
 type dpDialect struct {
@@ -228,7 +264,7 @@ var dpLicenceTitles = map[string]string{
 
 // encodeDataPackage builds the descriptor of the release whose files are in
 // dir and renders it.
-func encodeDataPackage(dir string, r *dataset.Release) ([]byte, error) {
+func encodeDataPackage(dir string, r *dataset.Release, partitioned PartitionedParquet) ([]byte, error) {
 	if err := validateExportTables(r); err != nil {
 		return nil, err
 	}
@@ -267,6 +303,17 @@ func encodeDataPackage(dir string, r *dataset.Release) ([]byte, error) {
 			}
 			pkg.Resources = append(pkg.Resources, res)
 		}
+	}
+	parts, err := partitioned.layout(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", partitionedDir, err)
+	}
+	for _, pt := range parts {
+		res, err := dpPartitionedResource(dir, r, pt)
+		if err != nil {
+			return nil, fmt.Errorf("table %s: %w", pt.table.Schema.Name, err)
+		}
+		pkg.Resources = append(pkg.Resources, res)
 	}
 	if len(pkg.Resources) == 0 {
 		return nil, fmt.Errorf("the release has no tables; a data package needs at least one resource")
@@ -365,7 +412,7 @@ func dpTableResource(dir string, r *dataset.Release, t *schema.Table, f dpFormat
 		Name:        dpResourceName(t.Name, f),
 		Type:        "table",
 		Profile:     "tabular-data-resource",
-		Path:        rel,
+		Path:        dpPath{files: []string{rel}},
 		Title:       t.Title,
 		Description: t.Description,
 		Format:      f.name,
@@ -375,6 +422,54 @@ func dpTableResource(dir string, r *dataset.Release, t *schema.Table, f dpFormat
 		Hash:        "sha256:" + sum,
 		Dialect:     f.dialect,
 		Schema:      sc,
+	}, nil
+}
+
+// dpParquet is the Parquet format, whose Table Schema the partitioned
+// copy shares.
+var dpParquet = dpFormats[1]
+
+// dpPartitionedResource describes the files of one table of the
+// partitioned copy as one multipart resource.
+func dpPartitionedResource(dir string, r *dataset.Release, pt partTable) (dpResource, error) {
+	t := pt.table.Schema
+	h := sha256.New()
+	var n int64
+	var paths []string
+	for _, f := range pt.files {
+		fh, err := os.Open(filepath.Join(dir, filepath.FromSlash(f.path)))
+		if errors.Is(err, fs.ErrNotExist) {
+			return dpResource{}, fmt.Errorf("%s is missing: the %s exporter must run before %s", f.path, PartitionedParquet{}.Name(), DataPackage{}.Name())
+		}
+		if err != nil {
+			return dpResource{}, err
+		}
+		m, err := io.Copy(h, fh)
+		fh.Close()
+		if err != nil {
+			return dpResource{}, fmt.Errorf("reading %s: %w", f.path, err)
+		}
+		n += m
+		paths = append(paths, f.path)
+	}
+	sc, err := dpTableSchema(r, t, dpParquet)
+	if err != nil {
+		return dpResource{}, err
+	}
+	return dpResource{
+		Name:    t.Name + "-" + partitionedDir,
+		Type:    "table",
+		Profile: "tabular-data-resource",
+		Path:    dpPath{files: paths, multipart: true},
+		Title:   t.Title + " (partitioned)",
+		Description: fmt.Sprintf("%s The same rows as %s, one file per year of the sources (%s/%s/%s=<year>/part-0.parquet, "+
+			"hive partitioning); the year is in the directory names only, readers such as DuckDB and Spark add it as the column %s.",
+			t.Description, dpFilePath(t.Name, dpParquet), partitionedDir, t.Name, partitionColumn, partitionColumn),
+		Format:    dpParquet.name,
+		Mediatype: dpParquet.mediatype,
+		Bytes:     n,
+		Hash:      "sha256:" + hex.EncodeToString(h.Sum(nil)),
+		Schema:    sc,
 	}, nil
 }
 

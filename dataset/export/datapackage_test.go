@@ -235,8 +235,21 @@ func dpValidate(t *testing.T, pkg map[string]any) {
 		if ty := dpStr(t, res["type"], what+" type"); ty != "table" {
 			t.Errorf("%s: type %q", what, ty)
 		}
-		if p := dpStr(t, res["path"], what+" path"); !dpTestPathOK(p) || strings.Contains(p, `\`) {
-			t.Errorf("%s: path %q is not a relative POSIX path", what, p)
+		// A path is a string, or a non-empty list of them for a
+		// multipart resource.
+		paths := []string{}
+		if _, multipart := res["path"].([]any); multipart {
+			paths = dpStrings(t, res["path"], what+" path")
+			if len(paths) == 0 {
+				t.Errorf("%s: empty path list (minItems 1)", what)
+			}
+		} else {
+			paths = append(paths, dpStr(t, res["path"], what+" path"))
+		}
+		for _, p := range paths {
+			if !dpTestPathOK(p) || strings.Contains(p, `\`) {
+				t.Errorf("%s: path %q is not a relative POSIX path", what, p)
+			}
 		}
 		if h := dpStr(t, res["hash"], what+" hash"); !dpTestHash.MatchString(h) {
 			t.Errorf("%s: hash %q does not match %s", what, h, dpTestHash)
@@ -331,7 +344,7 @@ func dpValidate(t *testing.T, pkg map[string]any) {
 				t.Errorf("%s: foreign key to resource %q, which does not exist", name, target)
 				continue
 			}
-			if dpFormatOf(name) != dpFormatOf(target) {
+			if resources[name]["format"] != resources[target]["format"] {
 				t.Errorf("%s: foreign key to %s, a resource of another format", name, target)
 			}
 			for _, f := range refFields {
@@ -341,11 +354,6 @@ func dpValidate(t *testing.T, pkg map[string]any) {
 			}
 		}
 	}
-}
-
-// dpFormatOf is the format suffix of a resource name.
-func dpFormatOf(resource string) string {
-	return resource[strings.LastIndex(resource, "-")+1:]
 }
 
 func TestDataPackageName(t *testing.T) {

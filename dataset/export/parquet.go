@@ -85,9 +85,13 @@ const parquetMagic = "PAR1"
 // and ends with the Parquet magic bytes, which a truncated file lacks at
 // its end.
 func (Parquet) Verify(dir string, r *dataset.Release) error {
-	return verifyTableFiles(dir, r, "parquet", ".parquet", func(b []byte) bool {
-		return len(b) >= 2*len(parquetMagic) && bytes.HasPrefix(b, []byte(parquetMagic)) && bytes.HasSuffix(b, []byte(parquetMagic))
-	})
+	return verifyTableFiles(dir, r, "parquet", ".parquet", parquetWhole)
+}
+
+// parquetWhole reports whether b begins and ends with the Parquet magic
+// bytes, which a truncated file lacks at its end.
+func parquetWhole(b []byte) bool {
+	return len(b) >= 2*len(parquetMagic) && bytes.HasPrefix(b, []byte(parquetMagic)) && bytes.HasSuffix(b, []byte(parquetMagic))
 }
 
 // parquetArrowType maps a column type to its Arrow type.
@@ -160,7 +164,12 @@ func encodeParquet(t *dataset.Table, meta dataset.Meta) ([]byte, error) {
 		return nil, err
 	}
 	defer rec.Release()
+	return writeParquet(mem, sc, rec)
+}
 
+// writeParquet renders one record as a Parquet file with the properties
+// described on Parquet, the Arrow schema stored.
+func writeParquet(mem memory.Allocator, sc *arrow.Schema, rec arrow.Record) ([]byte, error) {
 	var buf bytes.Buffer
 	fw, err := pqarrow.NewFileWriter(sc, &buf, parquetWriterProperties(mem),
 		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem)))
