@@ -52,7 +52,11 @@ func TestValidateCatchesBrokenRows(t *testing.T) {
 			if row < 0 {
 				t.Fatalf("no row %s", tc.id)
 			}
-			tab.Rows[row][tab.Schema.Column(tc.column)] = tc.value
+			c := tab.Schema.Column(tc.column)
+			if c < 0 {
+				t.Fatalf("%s has no column %s", tc.table, tc.column)
+			}
+			tab.Rows[row][c] = tc.value
 			var msgs []string
 			for _, p := range validate(rel, texts) {
 				msgs = append(msgs, p.msg)
