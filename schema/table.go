@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"slices"
+	"sync/atomic"
 )
 
 // Kind says what a field holds and therefore which columns it expands to.
@@ -121,7 +122,7 @@ type Table struct {
 	// claims compare and links match.
 	Figure string
 
-	def *definition // see Define
+	def atomic.Value // *definition; see Define
 }
 
 // definition is what Define derives from a table's fields: the columns
@@ -139,22 +140,25 @@ type definition struct {
 // handle of the table, once; it returns the table. Every table of the
 // schema is defined as it is declared, so a field of the wrong kind or a
 // handle naming no column fails the package's initialisation, and so every
-// test, before any build runs; after that a table is only read. A table
-// made elsewhere (in a test) may be defined before it is shared; one that
-// is not has its columns derived afresh on each call, and no handles.
+// test, before any build runs; after that a table is only read. Call it
+// before the table is shared.
 func Define(t *Table) *Table {
-	if t.def == nil {
+	if t.def.Load() == nil {
 		t.Fields = slices.Clone(t.Fields) // a table made from another's fields must not write into them
-		t.def = newDefinition(t.Name, t.Fields, t.Curated, t.Figure)
+		t.def.Store(newDefinition(t.Name, t.Fields, t.Curated, t.Figure))
 	}
 	return t
 }
 
+// defined returns the table's definition. A table nobody defined (one made
+// in a test) is derived on first use, from a copy of its fields, which so
+// get no handles; goroutines that race to derive it store one definition.
 func (t *Table) defined() *definition {
-	if t.def != nil {
-		return t.def
+	if d, ok := t.def.Load().(*definition); ok {
+		return d
 	}
-	return newDefinition(t.Name, slices.Clone(t.Fields), t.Curated, t.Figure)
+	t.def.CompareAndSwap(nil, newDefinition(t.Name, slices.Clone(t.Fields), t.Curated, t.Figure))
+	return t.def.Load().(*definition)
 }
 
 // Columns returns the physical columns: each field expanded, then, for a
