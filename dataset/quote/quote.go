@@ -15,6 +15,8 @@ package quote
 
 import (
 	"sort"
+	"sync"
+	"sync/atomic"
 	"unicode"
 )
 
@@ -23,7 +25,25 @@ type Text struct {
 	runes []rune
 	toks  []token
 	lines []int // code-point offset of the start of each line
+
+	// at lists where each pair of characters starts, for Find in a text
+	// searched many times: every rule's quote is looked for in its text,
+	// and a scan of the whole text for each made matching quadratic in the
+	// number of rules of a text. Building it costs about as much as a few
+	// scans, so a text is scanned until it has been searched scansFirst
+	// times, and a short one (a quote) always.
+	finds atomic.Int32
+	once  sync.Once
+	at    map[pair][]int32
 }
+
+// pair is two consecutive characters of the canonical text.
+type pair struct{ a, b rune }
+
+const (
+	indexMin   = 1024 // tokens
+	scansFirst = 8
+)
 
 // Match is one place a pattern was found: [Start, End) in code points.
 type Match struct {
@@ -34,8 +54,8 @@ type Match struct {
 // space (as ' '), or a hyphen at a line break between two letters (soft).
 type token struct {
 	r          rune
+	start, end int32 // code points of the original text the token covers (a text is at most 16 MiB)
 	soft       bool
-	start, end int // code points of the original text the token covers
 }
 
 // New prepares text for matching.
@@ -81,15 +101,48 @@ func (t *Text) Find(pattern string) []Match {
 		return nil
 	}
 	var out []Match
+	if len(t.toks) >= indexMin && len(p) >= 2 && !p[1].soft && t.finds.Add(1) > scansFirst {
+		t.once.Do(t.index)
+		for _, i := range t.at[pair{p[0].r, p[1].r}] {
+			if end, ok := t.matchAt(p, int(i)); ok {
+				out = append(out, Match{Start: int(t.toks[i].start), End: end})
+			}
+		}
+		return out
+	}
 	for i, tk := range t.toks {
 		if tk.soft || tk.r != p[0].r {
 			continue
 		}
 		if end, ok := t.matchAt(p, i); ok {
-			out = append(out, Match{Start: tk.start, End: end})
+			out = append(out, Match{Start: int(tk.start), End: end})
 		}
 	}
 	return out
+}
+
+// index lists, for each pair of characters, the tokens at which a pattern
+// starting with them may match: a token other than a soft hyphen (a
+// pattern cannot start with one), with the character after it. After a
+// soft hyphen ("Na-\ngorno") a pattern goes on with the hyphen
+// ("Na-gorno") or with the next letter ("Nagorno"), so such a token is
+// listed under both.
+func (t *Text) index() {
+	t.at = map[pair][]int32{}
+	add := func(k pair, i int) { t.at[k] = append(t.at[k], int32(i)) }
+	for i := 0; i+1 < len(t.toks); i++ {
+		tk, next := t.toks[i], t.toks[i+1]
+		switch {
+		case tk.soft:
+		case !next.soft:
+			add(pair{tk.r, next.r}, i)
+		default:
+			add(pair{tk.r, '-'}, i)
+			if i+2 < len(t.toks) {
+				add(pair{tk.r, t.toks[i+2].r}, i)
+			}
+		}
+	}
 }
 
 // FindWord is Find restricted to matches that do not begin or end inside a
@@ -148,7 +201,7 @@ func (t *Text) matchAt(p []token, ti int) (int, bool) {
 		default:
 			return 0, false
 		}
-		end = t.toks[ti-1].end
+		end = int(t.toks[ti-1].end)
 	}
 	return end, true
 }
@@ -166,7 +219,7 @@ func tokenize(rs []rune) []token {
 			for j < len(rs) && isSpace(rs[j]) {
 				j++
 			}
-			toks = append(toks, token{r: ' ', start: i, end: j})
+			toks = append(toks, token{r: ' ', start: int32(i), end: int32(j)})
 			i = j
 		case r == '-' && i > 0 && unicode.IsLetter(rs[i-1]):
 			j, newline := i+1, false
@@ -175,14 +228,14 @@ func tokenize(rs []rune) []token {
 				j++
 			}
 			if newline && j < len(rs) && unicode.IsLetter(rs[j]) {
-				toks = append(toks, token{r: '-', soft: true, start: i, end: j})
+				toks = append(toks, token{r: '-', soft: true, start: int32(i), end: int32(j)})
 				i = j
 				continue
 			}
-			toks = append(toks, token{r: r, start: i, end: i + 1})
+			toks = append(toks, token{r: r, start: int32(i), end: int32(i + 1)})
 			i++
 		default:
-			toks = append(toks, token{r: fold(r), start: i, end: i + 1})
+			toks = append(toks, token{r: fold(r), start: int32(i), end: int32(i + 1)})
 			i++
 		}
 	}
@@ -276,7 +329,7 @@ func (t *Text) Plain(m Match) string {
 	var b []rune
 	for _, tk := range t.toks {
 		switch {
-		case tk.end <= m.Start || tk.start >= m.End:
+		case int(tk.end) <= m.Start || int(tk.start) >= m.End:
 		case tk.soft:
 		case tk.r == ' ':
 			b = append(b, ' ')
