@@ -122,10 +122,10 @@ type Table struct {
 	// claims compare and links match.
 	Figure string
 
-	def atomic.Value // *definition; see Define
+	def atomic.Value // *definition; see define
 }
 
-// definition is what Define derives from a table's fields: the columns
+// definition is what define derives from a table's fields: the columns
 // and the handles the builder addresses them by.
 type definition struct {
 	columns []Column
@@ -136,13 +136,12 @@ type definition struct {
 	linkKey Col
 }
 
-// Define expands the table's fields into columns and resolves every
+// define expands the table's fields into columns and resolves every
 // handle of the table, once; it returns the table. Every table of the
 // schema is defined as it is declared, so a field of the wrong kind or a
 // handle naming no column fails the package's initialisation, and so every
-// test, before any build runs; after that a table is only read. Call it
-// before the table is shared.
-func Define(t *Table) *Table {
+// test, before any build runs; after that a table is only read.
+func define(t *Table) *Table {
 	if t.def.Load() == nil {
 		t.Fields = slices.Clone(t.Fields) // a table made from another's fields must not write into them
 		t.def.Store(newDefinition(t.Name, t.Fields, t.Curated, t.Figure))

@@ -13,7 +13,7 @@ var (
 )
 
 // Sources is one row per source text.
-var Sources = Define(&Table{
+var Sources = define(&Table{
 	Name:        "sources",
 	Title:       "Sources",
 	Description: "The source texts, one row each, as recorded in seeds/sources.yaml: bibliographic data, checksum and the citation every row carries.",
@@ -42,7 +42,7 @@ var Sources = Define(&Table{
 })
 
 // Actors lists every actor code used in the release.
-var Actors = Define(&Table{
+var Actors = define(&Table{
 	Name:        "actors",
 	Title:       "Actors",
 	Description: "Every actor code used in the release (seeds/actors.yaml): ISO 3166-1 alpha-3 codes for states, codes of our own from the ISO user-assigned range for actors that have none.",
@@ -56,7 +56,7 @@ var Actors = Define(&Table{
 })
 
 // MilitaryExpenditure holds budgets, procurement spending and other sums.
-var MilitaryExpenditure = Define(&Table{
+var MilitaryExpenditure = define(&Table{
 	Figure:      "amount",
 	Name:        "military_expenditure",
 	Title:       "Military expenditure",
@@ -72,7 +72,7 @@ var MilitaryExpenditure = Define(&Table{
 })
 
 // ArmedForces holds personnel numbers.
-var ArmedForces = Define(&Table{
+var ArmedForces = define(&Table{
 	Figure:      "personnel",
 	Name:        "armed_forces",
 	Title:       "Armed forces",
@@ -90,7 +90,7 @@ var ArmedForces = Define(&Table{
 })
 
 // ArmsTransfers holds deliveries, orders, offers, reports and denials.
-var ArmsTransfers = Define(&Table{
+var ArmsTransfers = define(&Table{
 	Figure:      "quantity",
 	Name:        "arms_transfers",
 	Title:       "Arms transfers",
@@ -113,7 +113,7 @@ var ArmsTransfers = Define(&Table{
 })
 
 // Deployments holds bases, installations and forces stationed abroad.
-var Deployments = Define(&Table{
+var Deployments = define(&Table{
 	Figure:      "personnel",
 	Name:        "deployments",
 	Title:       "Deployments",
@@ -133,7 +133,7 @@ var Deployments = Define(&Table{
 })
 
 // Agreements holds treaties, protocols and other agreements.
-var Agreements = Define(&Table{
+var Agreements = define(&Table{
 	Name:        "agreements",
 	Title:       "Agreements",
 	Description: "Agreements, treaties, protocols and memoranda between the parties, with the date signed and the term.",
@@ -150,7 +150,7 @@ var Agreements = Define(&Table{
 })
 
 // Events holds wars, ceasefires, clashes, visits, exercises and parades.
-var Events = Define(&Table{
+var Events = define(&Table{
 	Figure:      "count",
 	Name:        "events",
 	Title:       "Events",
@@ -170,7 +170,7 @@ var Events = Define(&Table{
 })
 
 // Distances holds lengths and distances that describe deployments and front lines.
-var Distances = Define(&Table{
+var Distances = define(&Table{
 	Figure:      "distance",
 	Name:        "distances",
 	Title:       "Distances",
@@ -188,7 +188,7 @@ var Distances = Define(&Table{
 })
 
 // Claims holds the texts' own comparisons, checked against the rows they compare.
-var Claims = Define(&Table{
+var Claims = define(&Table{
 	Name:        "claims",
 	Title:       "Claims",
 	Description: "Comparisons and derived claims the texts make (\"more than three times\", \"a bigger army than\"), each pointing at the rows it compares and checked against their values. A claim that fails is a finding, not an error.",
@@ -207,7 +207,7 @@ var Claims = Define(&Table{
 })
 
 // Coverage accounts for every figure in every text.
-var Coverage = Define(&Table{
+var Coverage = define(&Table{
 	Name:        "coverage",
 	Title:       "Coverage",
 	Description: "Every figure the builder finds in the texts (numbers, number words, years, ranges), each either claimed by the rules whose rows use it or waived with a reason (seeds/waivers). The build fails on a figure that is neither.",
@@ -229,7 +229,7 @@ var Coverage = Define(&Table{
 })
 
 // Links pairs rows of different sources that report the same quantity.
-var Links = Define(&Table{
+var Links = define(&Table{
 	Name:        "links",
 	Title:       "Links",
 	Description: "Pairs of rows, from different sources or times, that report the same quantity or fact (a shared link_key), marked as agreeing, differing over time, or conflicting. Both rows are always kept; nothing is merged or averaged.",
