@@ -378,7 +378,7 @@ var wantKind = map[schema.Kind]figure.Kind{
 // figure parses a figure field, which stands in the quote at the places
 // ms of the source.
 func (b *builder) figure(br *builtRow, ms []quote.Match, v *schema.RuleValue) bool {
-	f, r, row, fc := v.Field, br.rule, br.row, v.Field.Cols().Figure
+	f, r := v.Field, br.rule
 	fig, err := figure.Parse(v.Text)
 	if err != nil {
 		b.ds.Addf(v.Pos, "rule %s: %s: %v", r.ID, f.Name, err)
@@ -397,41 +397,60 @@ func (b *builder) figure(br *builtRow, ms []quote.Match, v *schema.RuleValue) bo
 	if !b.wholeFigure(br, ms, v, fig) {
 		return false
 	}
-	row[fc.Text] = schema.Str(v.Text)
-	row[fc.Qualifier] = schema.Str(string(fig.Qualifier))
-	if f.Kind == schema.KindCount {
-		for _, c := range []struct {
-			col schema.Col
-			x   *float64
-		}{{fc.Value, fig.Value}, {fc.Low, fig.Low}, {fc.High, fig.High}} {
-			if c.x == nil {
-				continue
+	cells, ok := figureCells(f, v.Text, fig)
+	if !ok {
+		b.ds.Addf(v.Pos, "rule %s: %s %q is not a whole number", r.ID, f.Name, v.Text)
+		return false
+	}
+	for _, c := range cells {
+		br.row[c.col] = c.v
+	}
+	br.figures = append(br.figures, parsedFigure{field: f, text: v.Text, fig: fig})
+	return true
+}
+
+// cell is a value for one column of a row.
+type cell struct {
+	col schema.Col
+	v   schema.Value
+}
+
+// figureCells are the cells of figure field f for the figure its text
+// reads: the builder writes them, and the release checks derive them
+// again from the text, so that no value cell can drift from the text and
+// from the figure that claims and links compare. ok is false for a count
+// that is not a whole number a spreadsheet holds exactly.
+func figureCells(f *schema.Field, text string, fig figure.Figure) (cells []cell, ok bool) {
+	fc := f.Cols().Figure
+	cells = []cell{{fc.Text, schema.Str(text)}, {fc.Qualifier, schema.Str(string(fig.Qualifier))}}
+	for _, c := range []struct {
+		col schema.Col
+		x   *float64
+	}{{fc.Value, fig.Value}, {fc.Low, fig.Low}, {fc.High, fig.High}} {
+		v := schema.OptFloat(c.x)
+		if f.Kind == schema.KindCount {
+			v = schema.Null(schema.TypeInt)
+			if c.x != nil {
+				if *c.x != math.Trunc(*c.x) || *c.x > schema.MaxExactInt {
+					return nil, false
+				}
+				v = schema.Int(int64(*c.x))
 			}
-			if *c.x != math.Trunc(*c.x) || *c.x > schema.MaxExactInt {
-				b.ds.Addf(v.Pos, "rule %s: %s %q is not a whole number", r.ID, f.Name, v.Text)
-				return false
-			}
-			row[c.col] = schema.Int(int64(*c.x))
 		}
-	} else {
-		row[fc.Value] = schema.OptFloat(fig.Value)
-		row[fc.Low] = schema.OptFloat(fig.Low)
-		row[fc.High] = schema.OptFloat(fig.High)
+		cells = append(cells, cell{c.col, v})
 	}
 	switch f.Kind {
 	case schema.KindAmount:
-		row[fc.Currency] = schema.Str(fig.Unit)
+		cells = append(cells, cell{fc.Currency, schema.Str(fig.Unit)})
 	case schema.KindDistance:
-		row[fc.Unit] = schema.Str(fig.Unit)
 		km, _, _ := figure.KM(fig)
 		if km != nil { // to the millimetre, without binary leftovers (177.02784, not 177.02784000000003)
 			r := math.Round(*km*1e6) / 1e6
 			km = &r
 		}
-		row[fc.KM] = schema.OptFloat(km)
+		cells = append(cells, cell{fc.Unit, schema.Str(fig.Unit)}, cell{fc.KM, schema.OptFloat(km)})
 	}
-	br.figures = append(br.figures, parsedFigure{field: f, text: v.Text, fig: fig})
-	return true
+	return cells, true
 }
 
 // when resolves a time field: the quote's text parsed, or the span the rule

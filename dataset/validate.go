@@ -177,17 +177,26 @@ func validateQuote(t *Table, r schema.Row, texts map[string]*quote.Text) []strin
 		for i := range ms {
 			ms[i] = quote.Match{Start: start + ms[i].Start, End: start + ms[i].End}
 		}
-		if msg := wholeProblem(f, r, txt, ms); msg != "" {
+		if msg := wholeProblem(f, r, cols, txt, ms); msg != "" {
 			problems = append(problems, fmt.Sprintf("%s %s: %s %q %s", t.Schema.Name, id, cols[c].Name, text, msg))
 		}
 	}
 	return problems
 }
 
+// cellText shows a value in a message.
+func cellText(v schema.Value) string {
+	if v.IsNull() {
+		return "null"
+	}
+	return fmt.Sprintf("%q", v.Text())
+}
+
 // wholeProblem re-checks that a figure or time the quote holds at ms is
-// written whole, as the builder checks its rule; "" when it is. A time's
-// missing year is taken from its span, as the rule supplied it.
-func wholeProblem(f *schema.Field, r schema.Row, txt *quote.Text, ms []quote.Match) string {
+// written whole, as the builder checks its rule, and that a figure's value
+// cells are what its text reads; "" when they are. A time's missing year
+// is taken from its span, as the rule supplied it.
+func wholeProblem(f *schema.Field, r schema.Row, cols []schema.Column, txt *quote.Text, ms []quote.Match) string {
 	text := r[f.Cols().Quoted].String()
 	switch f.Kind {
 	case schema.KindCount, schema.KindAmount, schema.KindDistance, schema.KindRatio:
@@ -197,6 +206,15 @@ func wholeProblem(f *schema.Field, r schema.Row, txt *quote.Text, ms []quote.Mat
 		}
 		if wide, omits, ok := widerFigure(txt, ms, fig); ok {
 			return fmt.Sprintf("leaves out %s of %q", omits, txt.Plain(wide))
+		}
+		cells, ok := figureCells(f, text, fig)
+		if !ok {
+			return "is not a whole number"
+		}
+		for _, c := range cells {
+			if got := r[c.col]; !got.Equal(c.v) {
+				return fmt.Sprintf("reads %s %s, but the row has %s", cols[c.col].Name, cellText(c.v), cellText(got))
+			}
 		}
 	case schema.KindWhen:
 		year := 0
