@@ -230,6 +230,14 @@ func wholeProblem(f *schema.Field, r schema.Row, cols []schema.Column, txt *quot
 		if wide, _, ok := widerTime(txt, ms, span, year); ok {
 			return fmt.Sprintf("leaves out part of %q", txt.Plain(wide))
 		}
+		// The span claims and links compare is the text's, when the
+		// text can be read (start/end given beside it must agree).
+		wc := f.Cols().When
+		for _, c := range []cell{{wc.Start, schema.OptDate(span.Start)}, {wc.End, schema.OptDate(span.End)}} {
+			if got := r[c.col]; !got.Equal(c.v) {
+				return fmt.Sprintf("reads %s %s, but the row has %s", cols[c.col].Name, cellText(c.v), cellText(got))
+			}
+		}
 	}
 	return ""
 }

@@ -35,6 +35,7 @@ func TestValidateCatchesBrokenRows(t *testing.T) {
 		{"military_expenditure", "tiny-budget-aze", "amount_currency", schema.Str("EUR"), `reads amount_currency "USD", but the row has "EUR"`},
 		{"armed_forces", "tiny-gyumri-troops", "personnel_low", schema.Null(schema.TypeInt), `reads personnel_low "3500", but the row has null`},
 		{"claims", "tiny-budget-ratio", "stated", schema.Float(4), `reads stated`},
+		{"military_expenditure", "tiny-budget-aze", "when_end", schema.DateValue(schema.Date{Year: 2010, Month: 12, Day: 31}), `reads when_end "2009-12-31", but the row has "2010-12-31"`},
 		// Values the builder derives that no writer could write: the
 		// checks every build (and check) runs refuse them, as input.
 		{"military_expenditure", "tiny-budget-aze", "citation", schema.Str(strings.Repeat("x", schema.MaxCellChars+1)), "longer than a cell"},
