@@ -35,7 +35,7 @@ func TestFindIndexed(t *testing.T) {
 			t.Errorf("Find(%q): indexed %v, scanned %v", p, got, want)
 		}
 	}
-	if indexed.at == nil {
+	if indexed.from == nil {
 		t.Error("the text searched many times was never indexed")
 	}
 }

@@ -14,6 +14,7 @@
 package quote
 
 import (
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -26,24 +27,27 @@ type Text struct {
 	toks  []token
 	lines []int // code-point offset of the start of each line
 
-	// at lists where each pair of characters starts, for Find in a text
-	// searched many times: every rule's quote is looked for in its text,
-	// and a scan of the whole text for each made matching quadratic in the
-	// number of rules of a text. Building it costs about as much as a few
-	// scans, so a text is scanned until it has been searched scansFirst
-	// times, and a short one (a quote) always.
+	// at lists where each pair of characters starts, hashed into buckets,
+	// for Find in a text searched many times: every rule's quote is looked
+	// for in its text, and a scan of the whole text for each made matching
+	// quadratic in the number of rules of a text. Building it costs about
+	// as much as ten scans, so a text is scanned until it has been searched
+	// scansFirst times, and a short one (a quote) always.
 	finds atomic.Int32
 	once  sync.Once
-	at    map[pair][]int32
+	at    []int32 // tokens by bucket of their pair, each bucket in text order
+	from  []int32 // bucket k is at[from[k]:from[k+1]]
 }
-
-// pair is two consecutive characters of the canonical text.
-type pair struct{ a, b rune }
 
 const (
 	indexMin   = 1024 // tokens
-	scansFirst = 8
+	scansFirst = 16
+	buckets    = 1 << 12
 )
+
+// bucket hashes a pair of consecutive characters of the canonical text.
+// Pairs that share a bucket only add places for matchAt to refuse.
+func bucket(a, b rune) int { return int((uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA6B) >> 20) }
 
 // Match is one place a pattern was found: [Start, End) in code points.
 type Match struct {
@@ -103,7 +107,8 @@ func (t *Text) Find(pattern string) []Match {
 	var out []Match
 	if len(t.toks) >= indexMin && len(p) >= 2 && !p[1].soft && t.finds.Add(1) > scansFirst {
 		t.once.Do(t.index)
-		for _, i := range t.at[pair{p[0].r, p[1].r}] {
+		k := bucket(p[0].r, p[1].r)
+		for _, i := range t.at[t.from[k]:t.from[k+1]] {
 			if end, ok := t.matchAt(p, int(i)); ok {
 				out = append(out, Match{Start: int(t.toks[i].start), End: end})
 			}
@@ -128,19 +133,45 @@ func (t *Text) Find(pattern string) []Match {
 // ("Na-gorno") or with the next letter ("Nagorno"), so such a token is
 // listed under both.
 func (t *Text) index() {
-	t.at = map[pair][]int32{}
-	add := func(k pair, i int) { t.at[k] = append(t.at[k], int32(i)) }
-	for i := 0; i+1 < len(t.toks); i++ {
+	// key[i] is the bucket of token i, -1 for none; a token before a soft
+	// hyphen has a second one, in second.
+	key := make([]int32, len(t.toks))
+	second := map[int]int32{}
+	t.from = make([]int32, buckets+1)
+	for i := range t.toks {
+		key[i] = -1
+		if i+1 == len(t.toks) || t.toks[i].soft {
+			continue
+		}
 		tk, next := t.toks[i], t.toks[i+1]
-		switch {
-		case tk.soft:
-		case !next.soft:
-			add(pair{tk.r, next.r}, i)
-		default:
-			add(pair{tk.r, '-'}, i)
+		if !next.soft {
+			key[i] = int32(bucket(tk.r, next.r))
+		} else {
+			key[i] = int32(bucket(tk.r, '-'))
 			if i+2 < len(t.toks) {
-				add(pair{tk.r, t.toks[i+2].r}, i)
+				if k := int32(bucket(tk.r, t.toks[i+2].r)); k != key[i] {
+					second[i] = k
+					t.from[k+1]++
+				}
 			}
+		}
+		t.from[key[i]+1]++
+	}
+	// A counting sort: each bucket's tokens in text order.
+	for k := range buckets {
+		t.from[k+1] += t.from[k]
+	}
+	t.at = make([]int32, t.from[buckets])
+	next := slices.Clone(t.from[:buckets])
+	for i, k := range key {
+		if k < 0 {
+			continue
+		}
+		t.at[next[k]] = int32(i)
+		next[k]++
+		if k2, ok := second[i]; ok {
+			t.at[next[k2]] = int32(i)
+			next[k2]++
 		}
 	}
 }
