@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/armsdata/armsdata/dataset/figure"
 	"github.com/armsdata/armsdata/dataset/quote"
@@ -141,35 +142,62 @@ type builder struct {
 	texts   map[string]*quote.Text
 }
 
-// rowBuilder fills one row by column name.
-type rowBuilder struct {
-	table *schema.Table
-	row   schema.Row
-}
-
-func newRow(t *schema.Table) *rowBuilder {
+// newRow returns a row of the table with every column null; the builder
+// fills it through the table's handles (schema.Col).
+func newRow(t *schema.Table) schema.Row {
 	cols := t.Columns()
 	row := make(schema.Row, len(cols))
 	for i, c := range cols {
 		row[i] = schema.Null(c.Type)
 	}
-	return &rowBuilder{table: t, row: row}
+	return row
 }
 
-func (rb *rowBuilder) set(column string, v schema.Value) {
-	i := rb.table.Column(column)
-	if i < 0 {
-		panic("dataset: no column " + column + " in " + rb.table.Name)
-	}
-	rb.row[i] = v
-}
-
-// builtRow is a rule's row with what coverage needs to know of it.
+// builtRow is a rule's row with what coverage, links and claims need to
+// know of it: they read its figures and times as the builder parsed them,
+// not back from the cells.
 type builtRow struct {
-	*rowBuilder // the row itself
-	rule        *schema.Rule
-	start, end  int    // the quote's place in the source
-	spans       []span // parts of the source the row's values stand on
+	row        schema.Row
+	rule       *schema.Rule
+	start, end int            // the quote's place in the source
+	spans      []span         // parts of the source the row's values stand on
+	figures    []parsedFigure // its figure fields, as parsed
+	times      []parsedTime   // its time fields, as resolved
+}
+
+// parsedFigure is a figure field of a row as the builder read it.
+type parsedFigure struct {
+	field *schema.Field
+	text  string // as the rule writes it
+	fig   figure.Figure
+}
+
+// parsedTime is a time field of a row as the builder resolved it.
+type parsedTime struct {
+	field      *schema.Field
+	start, end schema.Date // zero when open or unknown
+}
+
+// figureFor returns the row's parsed figure of field f, or nil when the rule
+// gives none.
+func (br *builtRow) figureFor(f *schema.Field) *parsedFigure {
+	for i := range br.figures {
+		if br.figures[i].field == f {
+			return &br.figures[i]
+		}
+	}
+	return nil
+}
+
+// timeFor returns the row's resolved time of field f, or nil when the rule
+// gives none.
+func (br *builtRow) timeFor(f *schema.Field) *parsedTime {
+	for i := range br.times {
+		if br.times[i].field == f {
+			return &br.times[i]
+		}
+	}
+	return nil
 }
 
 // span is a part of a source text: [start, end) in code points.
@@ -192,9 +220,9 @@ func (b *builder) rule(r *schema.Rule) *builtRow {
 	m := matches[0]
 	q := txt.Slice(m)
 	qt := quote.New(q)
-	rb := newRow(r.Table)
-	rb.set("id", schema.Str(r.ID))
-	br := &builtRow{rowBuilder: rb, rule: r, start: m.Start, end: m.End}
+	row, ref := newRow(r.Table), r.Table.Ref()
+	row[ref.ID] = schema.Str(r.ID)
+	br := &builtRow{row: row, rule: r, start: m.Start, end: m.End}
 	ok := true
 	for _, v := range r.Values {
 		ok = b.value(br, qt, v) && ok
@@ -202,14 +230,14 @@ func (b *builder) rule(r *schema.Rule) *builtRow {
 	if !ok {
 		return nil
 	}
-	rb.set("source_id", schema.Str(r.Source.ID))
-	rb.set("citation", schema.Str(r.Source.Citation()))
-	rb.set("source_url", schema.OptStr(r.Source.URL))
-	rb.set("rule_id", schema.Str(r.ID))
-	rb.set("quote", schema.Str(q))
-	rb.set("quote_start", schema.Int(int64(m.Start)))
-	rb.set("quote_end", schema.Int(int64(m.End)))
-	rb.set("quote_line", schema.Int(int64(txt.Line(m.Start))))
+	row[ref.SourceID] = schema.Str(r.Source.ID)
+	row[ref.Citation] = schema.Str(r.Source.Citation())
+	row[ref.SourceURL] = schema.OptStr(r.Source.URL)
+	row[ref.RuleID] = schema.Str(r.ID)
+	row[ref.Quote] = schema.Str(q)
+	row[ref.QuoteStart] = schema.Int(int64(m.Start))
+	row[ref.QuoteEnd] = schema.Int(int64(m.End))
+	row[ref.QuoteLine] = schema.Int(int64(txt.Line(m.Start)))
 	return br
 }
 
@@ -281,7 +309,7 @@ func nearMiss(txt *quote.Text, q string) (int, string) {
 
 // value interprets one field of a rule into its columns.
 func (b *builder) value(br *builtRow, qt *quote.Text, v *schema.RuleValue) bool {
-	f, r, rb := v.Field, br.rule, br.rowBuilder
+	f, r, row, fc := v.Field, br.rule, br.row, v.Field.Cols()
 	// inQuote checks that s stands in the quote, and records where, for
 	// coverage; it returns the places in the source.
 	inQuote := func(what, s string, pos schema.Pos) []quote.Match {
@@ -301,11 +329,11 @@ func (b *builder) value(br *builtRow, qt *quote.Text, v *schema.RuleValue) bool 
 		if f.Verbatim && inQuote(f.Name, v.Text, v.Pos) == nil {
 			return false
 		}
-		rb.set(f.Name, schema.Str(v.Text))
+		row[fc.Value] = schema.Str(v.Text)
 	case schema.KindActor:
-		rb.set(f.Name, schema.Str(v.Text))
+		row[fc.Value] = schema.Str(v.Text)
 		if a := b.project.Actor(v.Text); a != nil { // the loader checked the code
-			rb.set(f.Name+"_name", schema.Str(a.Name))
+			row[fc.Name] = schema.Str(a.Name)
 		}
 	case schema.KindActors:
 		var names []string
@@ -314,8 +342,8 @@ func (b *builder) value(br *builtRow, qt *quote.Text, v *schema.RuleValue) bool 
 				names = append(names, a.Name)
 			}
 		}
-		rb.set(f.Name, schema.Str(strings.Join(v.Codes, ";")))
-		rb.set(f.Name+"_names", schema.Str(strings.Join(names, "; ")))
+		row[fc.Value] = schema.Str(strings.Join(v.Codes, ";"))
+		row[fc.Name] = schema.Str(strings.Join(names, "; "))
 	case schema.KindCount, schema.KindAmount, schema.KindDistance, schema.KindRatio:
 		ms := inQuote("figure", v.Text, v.Pos)
 		if ms == nil {
@@ -323,9 +351,9 @@ func (b *builder) value(br *builtRow, qt *quote.Text, v *schema.RuleValue) bool 
 		}
 		return b.figure(br, ms, v)
 	case schema.KindRowRef:
-		rb.set(f.Name, schema.Str(v.Text))
+		row[fc.Value] = schema.Str(v.Text)
 		if target := b.project.Rule(v.Text); target != nil && target.Table != nil {
-			rb.set(f.Name+"_table", schema.Str(target.Table.Name))
+			row[fc.Name] = schema.Str(target.Table.Name)
 		}
 	case schema.KindWhen:
 		var ms []quote.Match
@@ -350,7 +378,7 @@ var wantKind = map[schema.Kind]figure.Kind{
 // figure parses a figure field, which stands in the quote at the places
 // ms of the source.
 func (b *builder) figure(br *builtRow, ms []quote.Match, v *schema.RuleValue) bool {
-	f, r, rb := v.Field, br.rule, br.rowBuilder
+	f, r := v.Field, br.rule
 	fig, err := figure.Parse(v.Text)
 	if err != nil {
 		b.ds.Addf(v.Pos, "rule %s: %s: %v", r.ID, f.Name, err)
@@ -369,40 +397,60 @@ func (b *builder) figure(br *builtRow, ms []quote.Match, v *schema.RuleValue) bo
 	if !b.wholeFigure(br, ms, v, fig) {
 		return false
 	}
-	rb.set(f.Name+"_text", schema.Str(v.Text))
-	rb.set(f.Name+"_qualifier", schema.Str(string(fig.Qualifier)))
-	if f.Kind == schema.KindCount {
-		for _, c := range []struct {
-			col string
-			x   *float64
-		}{{f.Name, fig.Value}, {f.Name + "_low", fig.Low}, {f.Name + "_high", fig.High}} {
-			if c.x == nil {
-				continue
-			}
-			if *c.x != math.Trunc(*c.x) || *c.x > schema.MaxExactInt {
-				b.ds.Addf(v.Pos, "rule %s: %s %q is not a whole number", r.ID, f.Name, v.Text)
-				return false
-			}
-			rb.set(c.col, schema.Int(int64(*c.x)))
-		}
-		return true
+	cells, ok := figureCells(f, v.Text, fig)
+	if !ok {
+		b.ds.Addf(v.Pos, "rule %s: %s %q is not a whole number", r.ID, f.Name, v.Text)
+		return false
 	}
-	rb.set(f.Name, schema.OptFloat(fig.Value))
-	rb.set(f.Name+"_low", schema.OptFloat(fig.Low))
-	rb.set(f.Name+"_high", schema.OptFloat(fig.High))
+	for _, c := range cells {
+		br.row[c.col] = c.v
+	}
+	br.figures = append(br.figures, parsedFigure{field: f, text: v.Text, fig: fig})
+	return true
+}
+
+// cell is a value for one column of a row.
+type cell struct {
+	col schema.Col
+	v   schema.Value
+}
+
+// figureCells are the cells of figure field f for the figure its text
+// reads: the builder writes them, and the release checks derive them
+// again from the text, so that no value cell can drift from the text and
+// from the figure that claims and links compare. ok is false for a count
+// that is not a whole number a spreadsheet holds exactly.
+func figureCells(f *schema.Field, text string, fig figure.Figure) (cells []cell, ok bool) {
+	fc := f.Cols().Figure
+	cells = []cell{{fc.Text, schema.Str(text)}, {fc.Qualifier, schema.Str(string(fig.Qualifier))}}
+	for _, c := range []struct {
+		col schema.Col
+		x   *float64
+	}{{fc.Value, fig.Value}, {fc.Low, fig.Low}, {fc.High, fig.High}} {
+		v := schema.OptFloat(c.x)
+		if f.Kind == schema.KindCount {
+			v = schema.Null(schema.TypeInt)
+			if c.x != nil {
+				if *c.x != math.Trunc(*c.x) || *c.x > schema.MaxExactInt {
+					return nil, false
+				}
+				v = schema.Int(int64(*c.x))
+			}
+		}
+		cells = append(cells, cell{c.col, v})
+	}
 	switch f.Kind {
 	case schema.KindAmount:
-		rb.set(f.Name+"_currency", schema.Str(fig.Unit))
+		cells = append(cells, cell{fc.Currency, schema.Str(fig.Unit)})
 	case schema.KindDistance:
-		rb.set(f.Name+"_unit", schema.Str(fig.Unit))
 		km, _, _ := figure.KM(fig)
 		if km != nil { // to the millimetre, without binary leftovers (177.02784, not 177.02784000000003)
 			r := math.Round(*km*1e6) / 1e6
 			km = &r
 		}
-		rb.set(f.Name+"_km", schema.OptFloat(km))
+		cells = append(cells, cell{fc.Unit, schema.Str(fig.Unit)}, cell{fc.KM, schema.OptFloat(km)})
 	}
-	return true
+	return cells, true
 }
 
 // when resolves a time field: the quote's text parsed, or the span the rule
@@ -411,7 +459,7 @@ func (b *builder) figure(br *builtRow, ms []quote.Match, v *schema.RuleValue) bo
 //
 // The text stands in the quote at the places ms of the source.
 func (b *builder) when(br *builtRow, ms []quote.Match, v *schema.RuleValue) bool {
-	w, name, r, rb := v.When, v.Field.Name, br.rule, br.rowBuilder
+	w, name, r := v.When, v.Field.Name, br.rule
 	var start, end schema.Date
 	var precision string
 	var fromText *when.Span
@@ -452,15 +500,9 @@ func (b *builder) when(br *builtRow, ms []quote.Match, v *schema.RuleValue) bool
 	if w.Start == "" && w.End == "" {
 		start, end, precision = fromText.Start, fromText.End, string(fromText.Precision)
 	} else {
-		var okS, okE bool
-		var pS, pE string
-		if start, _, pS, okS = b.partial(r, name+".start", w.Start, w.StartPos); !okS {
-			return false
-		}
-		if _, end, pE, okE = b.partial(r, name+".end", w.End, w.EndPos); !okE {
-			return false
-		}
-		precision = spanPrecision(w.Start, w.End, pS, pE)
+		// The loader read the bounds; an open one is zero.
+		start, end = w.StartBound.First, w.EndBound.Last
+		precision = spanPrecision(w.Start, w.End, w.StartBound.Precision, w.EndBound.Precision)
 		if fromText != nil && (fromText.Start != start || fromText.End != end) {
 			b.ds.Addf(w.Pos, "rule %s: %s: start/end (%s..%s) disagree with the text %q (%s..%s)",
 				r.ID, name, start, end, w.Text, fromText.Start, fromText.End)
@@ -474,12 +516,14 @@ func (b *builder) when(br *builtRow, ms []quote.Match, v *schema.RuleValue) bool
 	if !b.nearPublication(r, v, start, end) {
 		return false
 	}
-	rb.set(name+"_text", schema.OptStr(w.Text))
-	rb.set(name+"_start", schema.OptDate(start))
-	rb.set(name+"_end", schema.OptDate(end))
-	rb.set(name+"_precision", schema.OptStr(precision))
-	rb.set(name+"_basis", schema.Str(w.Basis))
-	rb.set(name+"_note", schema.OptStr(w.Note))
+	row, wc := br.row, v.Field.Cols().When
+	row[wc.Text] = schema.OptStr(w.Text)
+	row[wc.Start] = schema.OptDate(start)
+	row[wc.End] = schema.OptDate(end)
+	row[wc.Precision] = schema.OptStr(precision)
+	row[wc.Basis] = schema.Str(w.Basis)
+	row[wc.Note] = schema.OptStr(w.Note)
+	br.times = append(br.times, parsedTime{field: v.Field, start: start, end: end})
 	return true
 }
 
@@ -535,19 +579,6 @@ func (b *builder) nearPublication(r *schema.Rule, v *schema.RuleValue, start, en
 	return true
 }
 
-// partial reads a YYYY[-MM[-DD]] bound; "" is an open bound.
-func (b *builder) partial(r *schema.Rule, what, s string, pos schema.Pos) (first, last schema.Date, precision string, ok bool) {
-	if s == "" {
-		return schema.Date{}, schema.Date{}, "", true
-	}
-	first, last, precision, err := schema.ParsePartialDate(s)
-	if err != nil {
-		b.ds.Addf(pos, "rule %s: %s: %v", r.ID, what, err)
-		return first, last, "", false
-	}
-	return first, last, precision, true
-}
-
 // spanPrecision is the precision of a span given by its bounds, named as
 // the when parser names the spans it reads: one bound only is "open"; the
 // same bound twice is that bound's precision; else a run of days, months or
@@ -568,43 +599,45 @@ func spanPrecision(start, end, pS, pE string) string {
 
 func sourceRows(p *schema.Project) []schema.Row {
 	var out []schema.Row
+	c := schema.SourcesCols
 	for _, s := range p.Sources {
-		rb := newRow(schema.Sources)
-		rb.set("source_id", schema.Str(s.ID))
-		rb.set("file", schema.Str(s.File))
-		rb.set("sha256", schema.Str(s.SHA256))
-		rb.set("bytes", schema.Int(int64(s.Bytes)))
-		rb.set("characters", schema.Int(int64(len([]rune(s.Text)))))
-		rb.set("title", schema.Str(s.Title))
-		rb.set("title_basis", schema.Str(s.TitleBasis))
-		rb.set("authors", schema.OptStr(s.Authors))
-		rb.set("publisher", schema.OptStr(s.Publisher))
-		rb.set("periodical", schema.OptStr(s.Periodical))
-		rb.set("published_date", schema.OptDate(s.Published.Date()))
-		rb.set("published_earliest", schema.DateValue(s.Published.Earliest))
-		rb.set("published_latest", schema.DateValue(s.Published.Latest))
-		rb.set("published_precision", schema.Str(s.Published.Precision))
-		rb.set("date_basis", schema.Str(s.Published.Basis))
-		rb.set("date_note", schema.OptStr(s.Published.Note))
-		rb.set("url", schema.OptStr(s.URL))
-		rb.set("language", schema.Str(s.Language))
-		rb.set("citation", schema.Str(s.Citation()))
-		rb.set("notes", schema.OptStr(s.Notes))
-		out = append(out, rb.row)
+		row := newRow(schema.Sources)
+		row[c.SourceID] = schema.Str(s.ID)
+		row[c.File] = schema.Str(s.File)
+		row[c.SHA256] = schema.Str(s.SHA256)
+		row[c.Bytes] = schema.Int(int64(s.Bytes))
+		row[c.Characters] = schema.Int(int64(utf8.RuneCountInString(s.Text)))
+		row[c.Title] = schema.Str(s.Title)
+		row[c.TitleBasis] = schema.Str(s.TitleBasis)
+		row[c.Authors] = schema.OptStr(s.Authors)
+		row[c.Publisher] = schema.OptStr(s.Publisher)
+		row[c.Periodical] = schema.OptStr(s.Periodical)
+		row[c.PublishedDate] = schema.OptDate(s.Published.Date())
+		row[c.PublishedEarliest] = schema.DateValue(s.Published.Earliest)
+		row[c.PublishedLatest] = schema.DateValue(s.Published.Latest)
+		row[c.PublishedPrecision] = schema.Str(s.Published.Precision)
+		row[c.DateBasis] = schema.Str(s.Published.Basis)
+		row[c.DateNote] = schema.OptStr(s.Published.Note)
+		row[c.URL] = schema.OptStr(s.URL)
+		row[c.Language] = schema.Str(s.Language)
+		row[c.Citation] = schema.Str(s.Citation())
+		row[c.Notes] = schema.OptStr(s.Notes)
+		out = append(out, row)
 	}
 	return out
 }
 
 func actorRows(p *schema.Project) []schema.Row {
 	var out []schema.Row
+	c := schema.ActorsCols
 	for _, a := range p.Actors {
-		rb := newRow(schema.Actors)
-		rb.set("code", schema.Str(a.Code))
-		rb.set("name", schema.Str(a.Name))
-		rb.set("iso_name", schema.OptStr(a.ISOName))
-		rb.set("kind", schema.Str(a.Kind))
-		rb.set("note", schema.OptStr(a.Note))
-		out = append(out, rb.row)
+		row := newRow(schema.Actors)
+		row[c.Code] = schema.Str(a.Code)
+		row[c.Name] = schema.Str(a.Name)
+		row[c.ISOName] = schema.OptStr(a.ISOName)
+		row[c.Kind] = schema.Str(a.Kind)
+		row[c.Note] = schema.OptStr(a.Note)
+		out = append(out, row)
 	}
 	return out
 }

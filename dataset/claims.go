@@ -20,52 +20,55 @@ type figureOf struct {
 	hasStart, hasEnd bool
 }
 
-// mainFigure reads the table's main figure of a built row; distances are
-// taken in kilometres so that miles and kilometres compare. ok is false
-// when the table has no figure or the row leaves it null.
+// mainFigure is the table's main figure of a built row, as the builder
+// parsed it; distances are taken in kilometres so that miles and
+// kilometres compare. ok is false when the table has no figure or the row
+// leaves it null.
 func mainFigure(br *builtRow) (figureOf, bool) {
 	t := br.rule.Table
-	if t.Figure == "" {
+	fld := t.MainFigure()
+	if fld == nil {
 		return figureOf{}, false
 	}
-	get := func(col string) schema.Value { return br.row[t.Column(col)] }
-	num := func(col string) *float64 {
-		v := get(col)
-		if v.IsNull() {
+	pf := br.figureFor(fld)
+	if pf == nil {
+		return figureOf{}, false
+	}
+	fig := pf.fig
+	scale := 1.0
+	if fld.Kind == schema.KindDistance && fig.Unit == "mi" {
+		scale = 1.609344
+	}
+	// copies, scaled: the parsed figure stays as written
+	num := func(p *float64) *float64 {
+		if p == nil {
 			return nil
 		}
-		x := v.Float()
-		if v.Type() == schema.TypeInt {
-			x = float64(v.Int())
+		x := *p
+		if scale != 1 {
+			x *= scale
 		}
 		return &x
 	}
 	f := figureOf{
-		text:      get(t.Figure + "_text").String(),
-		value:     num(t.Figure),
-		low:       num(t.Figure + "_low"),
-		high:      num(t.Figure + "_high"),
-		qualifier: get(t.Figure + "_qualifier").String(),
-		measure:   string(t.Field(t.Figure).Kind),
+		text:      pf.text,
+		value:     num(fig.Value),
+		low:       num(fig.Low),
+		high:      num(fig.High),
+		qualifier: string(fig.Qualifier),
+		measure:   string(fld.Kind),
 	}
-	if t.Column(t.Figure+"_currency") >= 0 {
-		f.measure += ", " + get(t.Figure+"_currency").String()
+	if fld.Kind == schema.KindAmount {
+		f.measure += ", " + fig.Unit
 	}
-	if get(t.Figure + "_text").IsNull() {
-		return figureOf{}, false
-	}
-	if t.Column(t.Figure+"_unit") >= 0 && get(t.Figure+"_unit").String() == "mi" {
-		for _, p := range []*float64{f.value, f.low, f.high} {
-			if p != nil {
-				*p *= 1.609344
-			}
+	if w := t.When(); w != nil {
+		var start, end schema.Date
+		if pt := br.timeFor(w); pt != nil {
+			start, end = pt.start, pt.end
 		}
-	}
-	if t.Column("when_start") >= 0 {
-		s, e := get("when_start"), get("when_end")
-		f.hasStart, f.hasEnd = !s.IsNull(), !e.IsNull()
-		f.start, f.end = s.Date(), e.Date()
-		f.when = spanText(s, e)
+		f.hasStart, f.hasEnd = !start.IsZero(), !end.IsZero()
+		f.start, f.end = start, end
+		f.when = spanText(schema.OptDate(start), schema.OptDate(end))
 	}
 	return f, true
 }
@@ -97,16 +100,16 @@ func (b *builder) claims(built []*builtRow) []string {
 		if br.rule.Table != schema.Claims {
 			continue
 		}
-		t := schema.Claims
-		get := func(col string) schema.Value { return br.row[t.Column(col)] }
-		kind := get("kind").String()
-		subj, subjOK := figureFromRef(byID, get("subject"))
-		obj, objOK := figureFromRef(byID, get("object"))
+		c, row := schema.ClaimsCols, br.row
+		kind := row[c.Kind].String()
+		subject, object := row[c.Subject.Value], row[c.Object.Value]
+		subj, subjOK := figureFromRef(byID, subject)
+		obj, objOK := figureFromRef(byID, object)
 		if kind != "rank" && subjOK && objOK && subj.measure != obj.measure {
 			// A dollar sum over a head count would "hold" or "fail" on
 			// meaningless numbers.
-			b.ds.Addf(br.rule.Value("object").Pos, "rule %s: the claim compares %s (%s) with %s (%s); a claim compares figures of the same kind",
-				br.rule.ID, get("subject").String(), subj.measure, get("object").String(), obj.measure)
+			b.ds.Addf(br.rule.Value(c.Object.Field.Name).Pos, "rule %s: the claim compares %s (%s) with %s (%s); a claim compares figures of the same kind",
+				br.rule.ID, subject.String(), subj.measure, object.String(), obj.measure)
 			continue
 		}
 		var result, detail string
@@ -121,15 +124,16 @@ func (b *builder) claims(built []*builtRow) []string {
 		case kind == "ratio":
 			r := *subj.value / *obj.value
 			computed = &r
-			stated := get("stated")
-			if stated.IsNull() {
+			stated := br.figureFor(c.Stated.Field)
+			if stated == nil || stated.fig.Value == nil {
 				result, detail = "cannot_check", "a ratio claim needs the stated multiple"
 				break
 			}
-			ok := ratioHolds(r, stated.Float(), get("stated_qualifier").String())
+			x, q := *stated.fig.Value, string(stated.fig.Qualifier)
+			ok := ratioHolds(r, x, q)
 			result = verdict(ok)
 			detail = fmt.Sprintf("%s ÷ %s = %s; the text says %q (%s %s)", num(*subj.value), num(*obj.value), ratio(r),
-				get("stated_text").String(), get("stated_qualifier").String(), num(stated.Float()))
+				stated.text, q, num(x))
 		case kind == "greater" || kind == "less":
 			if *obj.value != 0 {
 				r := *subj.value / *obj.value
@@ -149,9 +153,9 @@ func (b *builder) claims(built []*builtRow) []string {
 		if subjOK && objOK && result != "cannot_check" && (subj.qualifier != "exact" || obj.qualifier != "exact") {
 			detail += fmt.Sprintf("; compared at the values as written, hedged %s and %s", subj.qualifier, obj.qualifier)
 		}
-		br.set("computed", schema.OptFloat(computed))
-		br.set("result", schema.Str(result))
-		br.set("detail", schema.Str(detail))
+		row[c.Computed] = schema.OptFloat(computed)
+		row[c.Result] = schema.Str(result)
+		row[c.Detail] = schema.Str(detail)
 		if result == "fails" {
 			findings = append(findings, fmt.Sprintf("claim %s (%s) fails: %s", br.rule.ID, br.rule.Pos, detail))
 		}

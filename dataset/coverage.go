@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -14,38 +15,41 @@ import (
 // waived. A figure that is neither is an error at its place in the text,
 // so a text cannot be half-curated by accident.
 func (b *builder) coverage(built []*builtRow, skip map[*schema.Source]bool) []schema.Row {
+	// Each source's rows and waivers, in their order, found once.
+	claims := map[*schema.Source][]*builtRow{}
+	for _, br := range built {
+		claims[br.rule.Source] = append(claims[br.rule.Source], br)
+	}
+	waived := map[*schema.Source][]*schema.Waiver{}
+	for _, w := range b.project.Waivers {
+		waived[w.Source] = append(waived[w.Source], w)
+	}
 	var rows []schema.Row
+	cc := schema.CoverageCols
 	for _, src := range b.project.Sources {
 		txt := b.texts[src.ID]
 		if txt == nil || skip[src] {
 			continue
 		}
-		var claims []*builtRow
-		for _, br := range built {
-			if br.rule.Source == src {
-				claims = append(claims, br)
-			}
-		}
+		claimed := newClaimIndex(claims[src])
 		var waivers []*waiverRegion
-		for _, w := range b.project.Waivers {
-			if w.Source == src {
-				if wr := b.region(w); wr != nil {
-					waivers = append(waivers, wr)
-				}
+		for _, w := range waived[src] {
+			if wr := b.region(w); wr != nil {
+				waivers = append(waivers, wr)
 			}
 		}
 		for _, m := range scan.Find(src.Text) {
 			line, col := txt.Line(m.Start), txt.Column(m.Start)
 			at := schema.Pos{File: src.File, Line: line, Col: col}
-			rb := newRow(schema.Coverage)
-			rb.set("id", schema.Str(fmt.Sprintf("%s@%06d", src.ID, m.Start)))
-			rb.set("source_id", schema.Str(src.ID))
-			rb.set("text", schema.Str(m.Text))
-			rb.set("kind", schema.Str(m.Kind))
-			rb.set("start", schema.Int(int64(m.Start)))
-			rb.set("end", schema.Int(int64(m.End)))
-			rb.set("line", schema.Int(int64(line)))
-			rb.set("column", schema.Int(int64(col)))
+			row := newRow(schema.Coverage)
+			row[cc.ID] = schema.Str(fmt.Sprintf("%s@%06d", src.ID, m.Start))
+			row[cc.SourceID] = schema.Str(src.ID)
+			row[cc.Text] = schema.Str(m.Text)
+			row[cc.Kind] = schema.Str(m.Kind)
+			row[cc.Start] = schema.Int(int64(m.Start))
+			row[cc.End] = schema.Int(int64(m.End))
+			row[cc.Line] = schema.Int(int64(line))
+			row[cc.Column] = schema.Int(int64(col))
 			// Every waiver whose scope holds the figure: the first takes an
 			// unclaimed figure; the others, and all of them for a claimed
 			// one, learn what took it.
@@ -55,11 +59,11 @@ func (b *builder) coverage(built []*builtRow, skip map[*schema.Source]bool) []sc
 					covering = append(covering, w)
 				}
 			}
-			ids := claimedBy(claims, m)
+			ids := claimed.by(m)
 			switch {
 			case len(ids) > 0:
-				rb.set("status", schema.Str("claimed"))
-				rb.set("rule_ids", schema.Str(strings.Join(ids, ";")))
+				row[cc.Status] = schema.Str("claimed")
+				row[cc.RuleIDs] = schema.Str(strings.Join(ids, ";"))
 				for _, w := range covering {
 					w.claimed = append(w.claimed, claimedFigure{m.Text, at, ids[0]})
 				}
@@ -69,15 +73,15 @@ func (b *builder) coverage(built []*builtRow, skip map[*schema.Source]bool) []sc
 				for _, o := range covering[1:] {
 					o.takenBy = append(o.takenBy, w)
 				}
-				rb.set("status", schema.Str("waived"))
-				rb.set("waiver_id", schema.Str(w.ID))
-				rb.set("reason", schema.Str(w.Reason))
-				rb.set("waiver_note", schema.Str(w.Note))
+				row[cc.Status] = schema.Str("waived")
+				row[cc.WaiverID] = schema.Str(w.ID)
+				row[cc.Reason] = schema.Str(w.Reason)
+				row[cc.WaiverNote] = schema.Str(w.Note)
 			default:
 				b.ds.Addf(at, "figure %q is neither claimed by a rule nor waived (%s/%s.yaml)", m.Text, schema.WaiversDir, src.ID)
 				continue
 			}
-			rows = append(rows, rb.row)
+			rows = append(rows, row)
 		}
 		for _, w := range waivers {
 			b.reportWaiver(w)
@@ -128,19 +132,47 @@ func (b *builder) reportWaiver(w *waiverRegion) {
 	b.ds.Addf(w.Pos, "waiver %s waives nothing: every figure it covers is taken, by %s; remove it", w.ID, strings.Join(taken, " and by "))
 }
 
-// claimedBy lists the rules whose rows stand on the mention, sorted.
-func claimedBy(claims []*builtRow, m scan.Mention) []string {
-	var ids []string
-	for _, br := range claims {
+// claimIndex holds the spans a source's rows stand on, sorted by start,
+// so that finding the rows of a mention does not go through every row of
+// its text.
+type claimIndex struct {
+	spans   []claimSpan
+	longest int // the longest span's length
+}
+
+type claimSpan struct {
+	span
+	rule string
+}
+
+func newClaimIndex(rows []*builtRow) claimIndex {
+	var ix claimIndex
+	for _, br := range rows {
 		for _, s := range br.spans {
-			if s.start <= m.Start && m.End <= s.end {
-				ids = append(ids, br.rule.ID)
-				break
-			}
+			ix.spans = append(ix.spans, claimSpan{s, br.rule.ID})
+			ix.longest = max(ix.longest, s.end-s.start)
+		}
+	}
+	sort.Slice(ix.spans, func(i, j int) bool { return ix.spans[i].start < ix.spans[j].start })
+	return ix
+}
+
+// by lists the rules whose rows stand on the mention, sorted, each once. A
+// span that holds the mention starts at or before it, and no further
+// before its end than the longest span is long.
+func (ix claimIndex) by(m scan.Mention) []string {
+	from := sort.Search(len(ix.spans), func(i int) bool { return ix.spans[i].start >= m.End-ix.longest })
+	var ids []string
+	for _, s := range ix.spans[from:] {
+		if s.start > m.Start {
+			break
+		}
+		if m.End <= s.end {
+			ids = append(ids, s.rule)
 		}
 	}
 	sort.Strings(ids)
-	return ids
+	return slices.Compact(ids)
 }
 
 // waiverRegion is a waiver resolved against its text, with what became of

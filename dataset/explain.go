@@ -52,13 +52,12 @@ func Explain(w io.Writer, rel *Release, root, id string) error {
 }
 
 func explainQuote(w io.Writer, rel *Release, tab *Table, row int, root string) error {
-	get := func(col string) schema.Value { return tab.Get(row, col) }
-	srcID := get("source_id").String()
-	sources := rel.Table("sources")
+	r, ref, sc := tab.Rows[row], tab.Schema.Ref(), schema.SourcesCols
+	srcID := r[ref.SourceID].String()
 	var file string
-	for i := range sources.Rows {
-		if sources.Get(i, "source_id").String() == srcID {
-			file = sources.Get(i, "file").String()
+	for _, s := range rel.Table(schema.Sources.Name).Rows {
+		if s[sc.SourceID].String() == srcID {
+			file = s[sc.File].String()
 		}
 	}
 	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
@@ -66,23 +65,23 @@ func explainQuote(w io.Writer, rel *Release, tab *Table, row int, root string) e
 		return err
 	}
 	text := []rune(string(data))
-	start, end := int(get("quote_start").Int()), int(get("quote_end").Int())
+	start, end := int(r[ref.QuoteStart].Int()), int(r[ref.QuoteEnd].Int())
 	if start < 0 || end > len(text) || start > end {
-		return fmt.Errorf("row %s: offsets [%d,%d) outside %s", get("id").String(), start, end, file)
+		return fmt.Errorf("row %s: offsets [%d,%d) outside %s", r[ref.ID].String(), start, end, file)
 	}
-	fmt.Fprintf(w, "source: %s\n", get("citation").String())
-	fmt.Fprintf(w, "quote:  %s:%d, code points %d..%d\n\n", file, get("quote_line").Int(), start, end)
+	fmt.Fprintf(w, "source: %s\n", r[ref.Citation].String())
+	fmt.Fprintf(w, "quote:  %s:%d, code points %d..%d\n\n", file, r[ref.QuoteLine].Int(), start, end)
 
 	// marks: figures inside the quote, by offset in the text.
 	type mark struct{ start, end int }
 	var marks []mark
 	qt := quote.New(string(text[start:end]))
 	for _, f := range tab.Schema.Fields {
-		col := f.QuotedColumn()
-		if col == "" {
+		c := f.Cols().Quoted
+		if c == schema.NoCol {
 			continue
 		}
-		if v := get(col); !v.IsNull() {
+		if v := r[c]; !v.IsNull() {
 			for _, m := range qt.FindWord(v.String()) {
 				marks = append(marks, mark{start + m.Start, start + m.End})
 			}

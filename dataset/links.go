@@ -14,14 +14,16 @@ import (
 // figures take the relation the curator gives the key in seeds/links.yaml,
 // or the one given for their pair, which also overrides a comparison.
 func (b *builder) links(built []*builtRow) []schema.Row {
-	var rows []schema.Row
-	for _, k := range b.project.Links {
-		var group []*builtRow
-		for _, br := range built {
-			if c := br.rule.Table.Column("link_key"); c >= 0 && br.row[c].String() == k.Key && !br.row[c].IsNull() {
-				group = append(group, br)
-			}
+	byKey := map[string][]*builtRow{}
+	for _, br := range built {
+		if c := br.rule.Table.LinkKey(); c != schema.NoCol && !br.row[c].IsNull() {
+			byKey[br.row[c].String()] = append(byKey[br.row[c].String()], br)
 		}
+	}
+	var rows []schema.Row
+	lc := schema.LinksCols
+	for _, k := range b.project.Links {
+		group := byKey[k.Key]
 		sort.Slice(group, func(i, j int) bool { return group[i].rule.ID < group[j].rule.ID })
 		if len(group) < 2 {
 			b.ds.Addf(k.Pos, "link key %s links %d row; a link needs two", k.Key, len(group))
@@ -44,19 +46,19 @@ func (b *builder) links(built []*builtRow) []schema.Row {
 				default:
 					relation, detail, usedRelation = k.Relation, k.Note, true
 				}
-				rb := newRow(schema.Links)
-				rb.set("id", schema.Str(k.Key+":"+a.rule.ID+"~"+c.rule.ID))
-				rb.set("link_key", schema.Str(k.Key))
-				rb.set("description", schema.Str(k.Description))
-				rb.set("row_a", schema.Str(a.rule.ID))
-				rb.set("table_a", schema.Str(a.rule.Table.Name))
-				rb.set("source_a", schema.Str(a.rule.Source.ID))
-				rb.set("row_b", schema.Str(c.rule.ID))
-				rb.set("table_b", schema.Str(c.rule.Table.Name))
-				rb.set("source_b", schema.Str(c.rule.Source.ID))
-				rb.set("relation", schema.Str(relation))
-				rb.set("detail", schema.Str(detail))
-				rows = append(rows, rb.row)
+				row := newRow(schema.Links)
+				row[lc.ID] = schema.Str(k.Key + ":" + a.rule.ID + "~" + c.rule.ID)
+				row[lc.LinkKey] = schema.Str(k.Key)
+				row[lc.Description] = schema.Str(k.Description)
+				row[lc.RowA] = schema.Str(a.rule.ID)
+				row[lc.TableA] = schema.Str(a.rule.Table.Name)
+				row[lc.SourceA] = schema.Str(a.rule.Source.ID)
+				row[lc.RowB] = schema.Str(c.rule.ID)
+				row[lc.TableB] = schema.Str(c.rule.Table.Name)
+				row[lc.SourceB] = schema.Str(c.rule.Source.ID)
+				row[lc.Relation] = schema.Str(relation)
+				row[lc.Detail] = schema.Str(detail)
+				rows = append(rows, row)
 			}
 		}
 		if k.Relation != "" && !usedRelation {

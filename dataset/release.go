@@ -12,7 +12,9 @@ type Table struct {
 	Rows   []schema.Row
 }
 
-// Get returns the value of the named column in row i.
+// Get returns the value of the named column in row i, for tests and tools
+// that read a release by column name; it panics on a name the table does
+// not have. The builder goes by the schema's handles (schema.Col).
 func (t *Table) Get(i int, column string) schema.Value {
 	c := t.Schema.Column(column)
 	if c < 0 {

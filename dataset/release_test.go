@@ -32,14 +32,13 @@ func repoBuild(t *testing.T) *Release {
 func sourceTexts(t *testing.T, r *Release) map[string][]rune {
 	t.Helper()
 	texts := map[string][]rune{}
-	src := r.Table("sources")
-	for i := range src.Rows {
-		file := src.Get(i, "file").String()
-		data, err := os.ReadFile(filepath.Join("..", file))
+	c := schema.SourcesCols
+	for _, row := range r.Table(schema.Sources.Name).Rows {
+		data, err := os.ReadFile(filepath.Join("..", row[c.File].String()))
 		if err != nil {
 			t.Fatal(err)
 		}
-		texts[src.Get(i, "source_id").String()] = []rune(string(data))
+		texts[row[c.SourceID].String()] = []rune(string(data))
 	}
 	return texts
 }
@@ -54,20 +53,21 @@ func TestEveryQuoteIsAtItsOffsets(t *testing.T) {
 		if !tab.Schema.Curated {
 			continue
 		}
-		for i := range tab.Rows {
+		ref := tab.Schema.Ref()
+		for _, row := range tab.Rows {
 			rows++
-			id := tab.Get(i, "id").String()
-			text := texts[tab.Get(i, "source_id").String()]
-			start, end := int(tab.Get(i, "quote_start").Int()), int(tab.Get(i, "quote_end").Int())
+			id := row[ref.ID].String()
+			text := texts[row[ref.SourceID].String()]
+			start, end := int(row[ref.QuoteStart].Int()), int(row[ref.QuoteEnd].Int())
 			if start < 0 || end > len(text) || start >= end {
 				t.Errorf("%s %s: offsets [%d,%d) outside the text (%d)", tab.Schema.Name, id, start, end, len(text))
 				continue
 			}
-			if got, want := string(text[start:end]), tab.Get(i, "quote").String(); got != want {
+			if got, want := string(text[start:end]), row[ref.Quote].String(); got != want {
 				t.Errorf("%s %s: text[%d:%d] = %q, quote = %q", tab.Schema.Name, id, start, end, got, want)
 			}
-			if line := 1 + strings.Count(string(text[:start]), "\n"); int64(line) != tab.Get(i, "quote_line").Int() {
-				t.Errorf("%s %s: quote starts on line %d, row says %d", tab.Schema.Name, id, line, tab.Get(i, "quote_line").Int())
+			if line := 1 + strings.Count(string(text[:start]), "\n"); int64(line) != row[ref.QuoteLine].Int() {
+				t.Errorf("%s %s: quote starts on line %d, row says %d", tab.Schema.Name, id, line, row[ref.QuoteLine].Int())
 			}
 		}
 	}
@@ -83,19 +83,16 @@ func TestEveryFigureIsInItsQuote(t *testing.T) {
 		if !tab.Schema.Curated {
 			continue
 		}
-		for i := range tab.Rows {
-			q := quote.New(tab.Get(i, "quote").String())
+		ref := tab.Schema.Ref()
+		for _, row := range tab.Rows {
+			q := quote.New(row[ref.Quote].String())
 			for _, f := range tab.Schema.Fields {
-				col := f.QuotedColumn()
-				if col == "" {
+				c := f.Cols().Quoted
+				if c == schema.NoCol || row[c].IsNull() {
 					continue
 				}
-				v := tab.Get(i, col)
-				if v.IsNull() {
-					continue
-				}
-				if len(q.FindWord(v.String())) == 0 {
-					t.Errorf("%s %s: %s %q is not in the quote %q", tab.Schema.Name, tab.Get(i, "id").String(), col, v.String(), tab.Get(i, "quote").String())
+				if v := row[c]; len(q.FindWord(v.String())) == 0 {
+					t.Errorf("%s %s: %s %q is not in the quote %q", tab.Schema.Name, row[ref.ID].String(), f.QuotedColumn(), v.String(), row[ref.Quote].String())
 				}
 			}
 		}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/armsdata/armsdata/schema"
 )
 
 // WriteSummary writes the release at a glance, in Markdown, for the README:
@@ -22,14 +24,14 @@ func WriteSummary(w io.Writer, rel *Release) error {
 	type counts struct{ claimed, waived int }
 	per := map[string]*counts{}
 	var order []string
-	if cov := rel.Table("coverage"); cov != nil {
-		for i := range cov.Rows {
-			src := cov.Get(i, "source_id").String()
+	if cov := rel.Table(schema.Coverage.Name); cov != nil {
+		for _, r := range cov.Rows {
+			src := r[schema.CoverageCols.SourceID].String()
 			if per[src] == nil {
 				per[src] = &counts{}
 				order = append(order, src)
 			}
-			if cov.Get(i, "status").String() == "claimed" {
+			if r[schema.CoverageCols.Status].String() == "claimed" {
 				per[src].claimed++
 			} else {
 				per[src].waived++
@@ -46,20 +48,21 @@ func WriteSummary(w io.Writer, rel *Release) error {
 	}
 	fmt.Fprintf(&b, "| all | %d | %d | %d |\n", total.claimed, total.waived, total.claimed+total.waived)
 
-	if claims := rel.Table("claims"); claims != nil && len(claims.Rows) > 0 {
+	if claims := rel.Table(schema.Claims.Name); claims != nil && len(claims.Rows) > 0 {
 		b.WriteString("\nThe texts' own claims, checked against the rows they compare:\n\n")
 		b.WriteString("| claim | kind | result | check |\n|---|---|---|---|\n")
-		for i := range claims.Rows {
-			fmt.Fprintf(&b, "| `%s` | %s | **%s** | %s |\n", claims.Get(i, "id").String(), claims.Get(i, "kind").String(),
-				claims.Get(i, "result").String(), mdCell(claims.Get(i, "detail").String()))
+		c := schema.ClaimsCols
+		for _, r := range claims.Rows {
+			fmt.Fprintf(&b, "| `%s` | %s | **%s** | %s |\n", r[schema.Claims.Ref().ID].String(), r[c.Kind].String(),
+				r[c.Result].String(), mdCell(r[c.Detail].String()))
 		}
 	}
-	if links := rel.Table("links"); links != nil && len(links.Rows) > 0 {
+	if links := rel.Table(schema.Links.Name); links != nil && len(links.Rows) > 0 {
 		b.WriteString("\nReports of the same quantity in different sources (all kept, never merged):\n\n")
 		b.WriteString("| key | rows | relation |\n|---|---|---|\n")
-		for i := range links.Rows {
-			fmt.Fprintf(&b, "| `%s` | `%s` / `%s` | %s |\n", links.Get(i, "link_key").String(),
-				links.Get(i, "row_a").String(), links.Get(i, "row_b").String(), links.Get(i, "relation").String())
+		c := schema.LinksCols
+		for _, r := range links.Rows {
+			fmt.Fprintf(&b, "| `%s` | `%s` / `%s` | %s |\n", r[c.LinkKey].String(), r[c.RowA].String(), r[c.RowB].String(), r[c.Relation].String())
 		}
 	}
 	_, err := io.WriteString(w, b.String())

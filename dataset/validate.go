@@ -74,7 +74,7 @@ func validate(rel *Release, texts map[string]*quote.Text) []problem {
 				if f.Kind != schema.KindActors && f.Kind != schema.KindRowRef {
 					continue
 				}
-				v := r[t.Schema.Column(f.Name)]
+				v := r[f.Cols().Value]
 				if v.IsNull() {
 					continue
 				}
@@ -92,10 +92,11 @@ func validate(rel *Release, texts map[string]*quote.Text) []problem {
 				}
 			}
 			if t.Schema == schema.Links {
-				for _, side := range []string{"a", "b"} {
-					row, table := r[t.Schema.Column("row_"+side)].String(), r[t.Schema.Column("table_"+side)].String()
+				lc := schema.LinksCols
+				for _, side := range []struct{ row, table schema.Col }{{lc.RowA, lc.TableA}, {lc.RowB, lc.TableB}} {
+					row, table := r[side.row].String(), r[side.table].String()
 					if rowTable[row] != table {
-						bad("links %s: row_%s %q is not a row of %s", id, side, row, table)
+						bad("links %s: %s %q is not a row of %s", id, cols[side.row].Name, row, table)
 					}
 				}
 			}
@@ -145,47 +146,58 @@ func writable(v schema.Value) string {
 // validateQuote checks a curated row's quote against its source and its
 // figures, times and verbatim texts against the quote.
 func validateQuote(t *Table, r schema.Row, texts map[string]*quote.Text) []string {
-	get := func(col string) schema.Value { return r[t.Schema.Column(col)] }
-	id := get("id").String()
-	txt := texts[get("source_id").String()]
+	ref, cols := t.Schema.Ref(), t.Schema.Columns()
+	id := r[ref.ID].String()
+	txt := texts[r[ref.SourceID].String()]
 	if txt == nil {
-		return []string{fmt.Sprintf("%s %s: source %q has no text", t.Schema.Name, id, get("source_id").String())}
+		return []string{fmt.Sprintf("%s %s: source %q has no text", t.Schema.Name, id, r[ref.SourceID].String())}
 	}
-	start, end := int(get("quote_start").Int()), int(get("quote_end").Int())
-	q := get("quote").String()
+	start, end := int(r[ref.QuoteStart].Int()), int(r[ref.QuoteEnd].Int())
+	q := r[ref.Quote].String()
 	if start < 0 || end > txt.Len() || start >= end || txt.Slice(quote.Match{Start: start, End: end}) != q {
 		return []string{fmt.Sprintf("%s %s: the quote is not at [%d,%d) of its source", t.Schema.Name, id, start, end)}
 	}
-	if line := int64(txt.Line(start)); line != get("quote_line").Int() {
-		return []string{fmt.Sprintf("%s %s: the quote starts on line %d, not %d", t.Schema.Name, id, line, get("quote_line").Int())}
+	if line := int64(txt.Line(start)); line != r[ref.QuoteLine].Int() {
+		return []string{fmt.Sprintf("%s %s: the quote starts on line %d, not %d", t.Schema.Name, id, line, r[ref.QuoteLine].Int())}
 	}
 	var problems []string
 	qt := quote.New(q)
-	for _, f := range t.Schema.Fields {
-		col := f.QuotedColumn()
-		if col == "" || get(col).IsNull() {
+	for i := range t.Schema.Fields {
+		f := &t.Schema.Fields[i]
+		c := f.Cols().Quoted
+		if c == schema.NoCol || r[c].IsNull() {
 			continue
 		}
-		ms := qt.FindWord(get(col).String())
+		text := r[c].String()
+		ms := qt.FindWord(text)
 		if len(ms) == 0 {
-			problems = append(problems, fmt.Sprintf("%s %s: %s %q is not in the quote", t.Schema.Name, id, col, get(col).String()))
+			problems = append(problems, fmt.Sprintf("%s %s: %s %q is not in the quote", t.Schema.Name, id, cols[c].Name, text))
 			continue
 		}
 		for i := range ms {
 			ms[i] = quote.Match{Start: start + ms[i].Start, End: start + ms[i].End}
 		}
-		if msg := wholeProblem(&f, get, txt, ms); msg != "" {
-			problems = append(problems, fmt.Sprintf("%s %s: %s %q %s", t.Schema.Name, id, col, get(col).String(), msg))
+		if msg := wholeProblem(f, r, cols, txt, ms); msg != "" {
+			problems = append(problems, fmt.Sprintf("%s %s: %s %q %s", t.Schema.Name, id, cols[c].Name, text, msg))
 		}
 	}
 	return problems
 }
 
+// cellText shows a value in a message.
+func cellText(v schema.Value) string {
+	if v.IsNull() {
+		return "null"
+	}
+	return fmt.Sprintf("%q", v.Text())
+}
+
 // wholeProblem re-checks that a figure or time the quote holds at ms is
-// written whole, as the builder checks its rule; "" when it is. A time's
-// missing year is taken from its span, as the rule supplied it.
-func wholeProblem(f *schema.Field, get func(string) schema.Value, txt *quote.Text, ms []quote.Match) string {
-	text := get(f.QuotedColumn()).String()
+// written whole, as the builder checks its rule, and that a figure's value
+// cells are what its text reads; "" when they are. A time's missing year
+// is taken from its span, as the rule supplied it.
+func wholeProblem(f *schema.Field, r schema.Row, cols []schema.Column, txt *quote.Text, ms []quote.Match) string {
+	text := r[f.Cols().Quoted].String()
 	switch f.Kind {
 	case schema.KindCount, schema.KindAmount, schema.KindDistance, schema.KindRatio:
 		fig, err := figure.Parse(text)
@@ -195,9 +207,18 @@ func wholeProblem(f *schema.Field, get func(string) schema.Value, txt *quote.Tex
 		if wide, omits, ok := widerFigure(txt, ms, fig); ok {
 			return fmt.Sprintf("leaves out %s of %q", omits, txt.Plain(wide))
 		}
+		cells, ok := figureCells(f, text, fig)
+		if !ok {
+			return "is not a whole number"
+		}
+		for _, c := range cells {
+			if got := r[c.col]; !got.Equal(c.v) {
+				return fmt.Sprintf("reads %s %s, but the row has %s", cols[c.col].Name, cellText(c.v), cellText(got))
+			}
+		}
 	case schema.KindWhen:
 		year := 0
-		if s, e := get(f.Name+"_start"), get(f.Name+"_end"); !s.IsNull() {
+		if s, e := r[f.Cols().When.Start], r[f.Cols().When.End]; !s.IsNull() {
 			year = s.Date().Year
 		} else if !e.IsNull() {
 			year = e.Date().Year
@@ -208,6 +229,14 @@ func wholeProblem(f *schema.Field, get func(string) schema.Value, txt *quote.Tex
 		}
 		if wide, _, ok := widerTime(txt, ms, span, year); ok {
 			return fmt.Sprintf("leaves out part of %q", txt.Plain(wide))
+		}
+		// The span claims and links compare is the text's, when the
+		// text can be read (start/end given beside it must agree).
+		wc := f.Cols().When
+		for _, c := range []cell{{wc.Start, schema.OptDate(span.Start)}, {wc.End, schema.OptDate(span.End)}} {
+			if got := r[c.col]; !got.Equal(c.v) {
+				return fmt.Sprintf("reads %s %s, but the row has %s", cols[c.col].Name, cellText(c.v), cellText(got))
+			}
 		}
 	}
 	return ""

@@ -29,6 +29,13 @@ func TestValidateCatchesBrokenRows(t *testing.T) {
 		{"military_expenditure", "tiny-budget-arm", "id", schema.Str("tiny-budget-aze"), "duplicate id"},
 		{"claims", "tiny-budget-ratio", "subject", schema.Str("tiny-nothing"), "no row \"tiny-nothing\""},
 		{"armed_forces", "tiny-gyumri-troops", "personnel", schema.Float(3500), "number value in a integer column"},
+		// Value cells are what the figure's text reads: claims and links
+		// compare the figure the builder parsed, which the cells must show.
+		{"military_expenditure", "tiny-budget-aze", "amount", schema.Float(1.5e9), `reads amount "1400000000", but the row has "1500000000"`},
+		{"military_expenditure", "tiny-budget-aze", "amount_currency", schema.Str("EUR"), `reads amount_currency "USD", but the row has "EUR"`},
+		{"armed_forces", "tiny-gyumri-troops", "personnel_low", schema.Null(schema.TypeInt), `reads personnel_low "3500", but the row has null`},
+		{"claims", "tiny-budget-ratio", "stated", schema.Float(4), `reads stated`},
+		{"military_expenditure", "tiny-budget-aze", "when_end", schema.DateValue(schema.Date{Year: 2010, Month: 12, Day: 31}), `reads when_end "2009-12-31", but the row has "2010-12-31"`},
 		// Values the builder derives that no writer could write: the
 		// checks every build (and check) runs refuse them, as input.
 		{"military_expenditure", "tiny-budget-aze", "citation", schema.Str(strings.Repeat("x", schema.MaxCellChars+1)), "longer than a cell"},
@@ -52,7 +59,11 @@ func TestValidateCatchesBrokenRows(t *testing.T) {
 			if row < 0 {
 				t.Fatalf("no row %s", tc.id)
 			}
-			tab.Rows[row][tab.Schema.Column(tc.column)] = tc.value
+			c := tab.Schema.Column(tc.column)
+			if c < 0 {
+				t.Fatalf("%s has no column %s", tc.table, tc.column)
+			}
+			tab.Rows[row][c] = tc.value
 			var msgs []string
 			for _, p := range validate(rel, texts) {
 				msgs = append(msgs, p.msg)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // The seeds directory's layout, relative to the repository root.
@@ -47,46 +48,69 @@ type Project struct {
 	// textFiles are the files the manifest's entries name, even entries
 	// that failed otherwise: what else lies in seeds/texts is refused.
 	textFiles map[string]bool
+
+	index index // Rule, Source, Actor and LinkKey
 }
 
 // Rule returns the rule with the id, or nil.
 func (p *Project) Rule(id string) *Rule {
-	for _, r := range p.Rules {
-		if r.ID == id {
-			return r
-		}
-	}
-	return nil
+	p.index.Lock()
+	defer p.index.Unlock()
+	return p.index.rules.get(p.Rules, func(r *Rule) string { return r.ID }, id)
 }
 
 // LinkKey returns the documented link key, or nil.
 func (p *Project) LinkKey(key string) *LinkKey {
-	for _, k := range p.Links {
-		if k.Key == key {
-			return k
-		}
-	}
-	return nil
+	p.index.Lock()
+	defer p.index.Unlock()
+	return p.index.links.get(p.Links, func(k *LinkKey) string { return k.Key }, key)
 }
 
 // Source returns the source with the id, or nil.
 func (p *Project) Source(id string) *Source {
-	for _, s := range p.Sources {
-		if s.ID == id {
-			return s
-		}
-	}
-	return nil
+	p.index.Lock()
+	defer p.index.Unlock()
+	return p.index.sources.get(p.Sources, func(s *Source) string { return s.ID }, id)
 }
 
 // Actor returns the actor with the code, or nil.
 func (p *Project) Actor(code string) *Actor {
-	for _, a := range p.Actors {
-		if a.Code == code {
-			return a
+	p.index.Lock()
+	defer p.index.Unlock()
+	return p.index.actors.get(p.Actors, func(a *Actor) string { return a.Code }, code)
+}
+
+// index finds rules, link keys, sources and actors by id without a search
+// through the list (a search per rule value made loading and building
+// quadratic). Each part is built on first use, and again when its list
+// has grown since: Load looks sources and actors up while it is still
+// appending rules. Lists are only appended to, never edited in place.
+type index struct {
+	sync.Mutex // lookups may come from several goroutines
+	rules      lookup[*Rule]
+	links      lookup[*LinkKey]
+	sources    lookup[*Source]
+	actors     lookup[*Actor]
+}
+
+// lookup is one part of the index: the items of a list by id, the first
+// of a duplicated id winning, as a search in order would find it.
+type lookup[T any] struct {
+	byID map[string]T
+	n    int // the length of the list byID was built from
+}
+
+func (l *lookup[T]) get(items []T, id func(T) string, key string) T {
+	if l.byID == nil || l.n != len(items) {
+		l.byID = make(map[string]T, len(items))
+		for _, it := range items {
+			if _, dup := l.byID[id(it)]; !dup {
+				l.byID[id(it)] = it
+			}
 		}
+		l.n = len(items)
 	}
-	return nil
+	return l.byID[key]
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*$`)

@@ -43,20 +43,31 @@ type RuleValue struct {
 // and where the text is not enough (no year, "last week"), the span and
 // how it was inferred.
 type WhenSpec struct {
-	Text     string
-	TextPos  Pos
-	Year     int // supplies the year the text leaves out
-	YearPos  Pos
-	Date     string // the span of one YYYY, YYYY-MM or YYYY-MM-DD
-	Start    string // or its bounds, either of which may be open
-	End      string
-	DatePos  Pos
-	StartPos Pos
-	EndPos   Pos
-	Basis    string
-	BasisPos Pos
-	Note     string
-	Pos      Pos
+	Text    string
+	TextPos Pos
+	Year    int // supplies the year the text leaves out
+	YearPos Pos
+	Date    string // the span of one YYYY, YYYY-MM or YYYY-MM-DD
+	Start   string // or its bounds, either of which may be open
+	End     string
+	// StartBound and EndBound are Start and End as read (zero when open),
+	// so that the builder does not parse them again.
+	StartBound, EndBound DateBound
+	DatePos              Pos
+	StartPos             Pos
+	EndPos               Pos
+	Basis                string
+	BasisPos             Pos
+	Note                 string
+	Pos                  Pos
+}
+
+// DateBound is a bound of a time written YYYY, YYYY-MM or YYYY-MM-DD: the
+// first and the last day it covers, and its precision ("year", "month" or
+// "day").
+type DateBound struct {
+	First, Last Date
+	Precision   string
 }
 
 func loadRules(d decoder, p *Project, file string, n *Node, firstID map[string]Pos) []*Rule {
@@ -275,7 +286,8 @@ func ruleName(n *Node) string {
 
 func loadWhen(d decoder, what string, n *Node) (*WhenSpec, bool) {
 	w := &WhenSpec{Pos: n.Pos}
-	bad := d.ds.Len() // problems before this time; any new one drops it
+	var date DateBound // what date: gives, for both ends
+	bad := d.ds.Len()  // problems before this time; any new one drops it
 	if n.Kind == SeqNode {
 		d.ds.Addf(n.Pos, "%s must be the time as the quote writes it, or a mapping of text, year, date or start/end, basis and note; not a list", what)
 		return nil, false
@@ -296,9 +308,9 @@ func loadWhen(d decoder, what string, n *Node) (*WhenSpec, bool) {
 				w.Year, w.YearPos = y, n.Pos
 			}
 		}},
-		key{"date", false, func(n *Node) { w.Date, w.DatePos = partialDate(d, n, what+".date"), n.Pos }},
-		key{"start", false, func(n *Node) { w.Start, w.StartPos = partialDate(d, n, what+".start"), n.Pos }},
-		key{"end", false, func(n *Node) { w.End, w.EndPos = partialDate(d, n, what+".end"), n.Pos }},
+		key{"date", false, func(n *Node) { w.Date, date = partialDate(d, n, what+".date"); w.DatePos = n.Pos }},
+		key{"start", false, func(n *Node) { w.Start, w.StartBound = partialDate(d, n, what+".start"); w.StartPos = n.Pos }},
+		key{"end", false, func(n *Node) { w.End, w.EndBound = partialDate(d, n, what+".end"); w.EndPos = n.Pos }},
 		key{"basis", false, func(n *Node) { w.Basis, _ = d.code(n, what+".basis", TimeBases); w.BasisPos = n.Pos }},
 		key{"note", false, func(n *Node) { w.Note, _ = d.text(n, what+".note") }},
 	)
@@ -311,6 +323,7 @@ func loadWhen(d decoder, what string, n *Node) (*WhenSpec, bool) {
 	}
 	if w.Date != "" {
 		w.Start, w.End, w.StartPos, w.EndPos = w.Date, w.Date, w.DatePos, w.DatePos
+		w.StartBound, w.EndBound = date, date
 	}
 	if w.Basis == "" {
 		if w.Year != 0 || w.Start != "" || w.End != "" {
@@ -356,14 +369,15 @@ func sourceIDs(p *Project) []string {
 // partialDate reads a date of a when mapping, written to the year, month or
 // day ("2010", "2010-08", "2010-08-18"), and checks that it exists, so the
 // problem is reported under the key the curator wrote.
-func partialDate(d decoder, n *Node, what string) string {
+func partialDate(d decoder, n *Node, what string) (string, DateBound) {
 	s, ok := d.text(n, what)
 	if !ok {
-		return ""
+		return "", DateBound{}
 	}
-	if _, _, _, err := ParsePartialDate(s); err != nil {
+	first, last, precision, err := ParsePartialDate(s)
+	if err != nil {
 		d.ds.Addf(n.Pos, "%s", withValue(what, s, err))
-		return ""
+		return "", DateBound{}
 	}
-	return s
+	return s, DateBound{first, last, precision}
 }

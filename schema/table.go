@@ -1,6 +1,10 @@
 package schema
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+	"sync/atomic"
+)
 
 // Kind says what a field holds and therefore which columns it expands to.
 // A rule writes one value per field; the builder turns it into the field's
@@ -73,6 +77,8 @@ type Field struct {
 	Ref string
 	// Role tells exporters how to present a text field (RoleURL: a link).
 	Role Role
+
+	cols FieldCols // resolved when its table is defined
 }
 
 // QuotedColumn names the column of the field whose value must stand in the
@@ -116,29 +122,54 @@ type Table struct {
 	// claims compare and links match.
 	Figure string
 
+	def atomic.Value // *definition; see define
+}
+
+// definition is what define derives from a table's fields: the columns
+// and the handles the builder addresses them by.
+type definition struct {
 	columns []Column
+	byName  map[string]Col
+	ref     RefCols
+	figure  *Field // the field Figure names
+	when    *Field // the shared time field, when the table has it
+	linkKey Col
+}
+
+// define expands the table's fields into columns and resolves every
+// handle of the table, once; it returns the table. Every table of the
+// schema is defined as it is declared, so a field of the wrong kind or a
+// handle naming no column fails the package's initialisation, and so every
+// test, before any build runs; after that a table is only read.
+func define(t *Table) *Table {
+	if t.def.Load() == nil {
+		t.Fields = slices.Clone(t.Fields) // a table made from another's fields must not write into them
+		t.def.Store(newDefinition(t.Name, t.Fields, t.Curated, t.Figure))
+	}
+	return t
+}
+
+// defined returns the table's definition. A table nobody defined (one made
+// in a test) is derived on first use, from a copy of its fields, which so
+// get no handles; goroutines that race to derive it store one definition.
+func (t *Table) defined() *definition {
+	if d, ok := t.def.Load().(*definition); ok {
+		return d
+	}
+	t.def.CompareAndSwap(nil, newDefinition(t.Name, slices.Clone(t.Fields), t.Curated, t.Figure))
+	return t.def.Load().(*definition)
 }
 
 // Columns returns the physical columns: each field expanded, then, for a
 // curated table, the source reference.
-func (t *Table) Columns() []Column {
-	if t.columns == nil {
-		for _, f := range t.Fields {
-			t.columns = append(t.columns, expand(f)...)
-		}
-		if t.Curated {
-			t.columns = append(t.columns, referenceColumns...)
-		}
-	}
-	return t.columns
-}
+func (t *Table) Columns() []Column { return t.defined().columns }
 
-// Column returns the index of the named column, or -1.
+// Column returns the index of the named column, or -1. The builder
+// addresses columns by handles (see Col); this is for readers of a release
+// that go by name.
 func (t *Table) Column(name string) int {
-	for i, c := range t.Columns() {
-		if c.Name == name {
-			return i
-		}
+	if c, ok := t.defined().byName[name]; ok {
+		return int(c)
 	}
 	return -1
 }
@@ -151,6 +182,57 @@ func (t *Table) Field(name string) *Field {
 		}
 	}
 	return nil
+}
+
+// newDefinition derives a table's columns and handles from its fields,
+// writing each field's handles into it.
+func newDefinition(name string, fields []Field, curated bool, figure string) *definition {
+	d := &definition{byName: map[string]Col{}, linkKey: NoCol}
+	for i := range fields {
+		f := &fields[i]
+		first := len(d.columns)
+		d.columns = append(d.columns, expand(*f)...)
+		f.cols = fieldCols(f, first, d.columns[first:])
+		if f.Name == when.Name {
+			d.when = f
+		}
+		if f.Name == linkKey.Name {
+			d.linkKey = f.cols.Value
+		}
+		if f.Name == figure {
+			d.figure = f
+		}
+	}
+	if curated {
+		d.columns = append(d.columns, referenceColumns...)
+	}
+	for i, c := range d.columns {
+		if _, dup := d.byName[c.Name]; !dup {
+			d.byName[c.Name] = Col(i)
+		}
+	}
+	d.ref = RefCols{ID: 0, SourceID: NoCol, Citation: NoCol, SourceURL: NoCol, RuleID: NoCol,
+		Quote: NoCol, QuoteStart: NoCol, QuoteEnd: NoCol, QuoteLine: NoCol}
+	if curated {
+		d.ref = RefCols{
+			ID:         d.resolve(name, "id", TypeString),
+			SourceID:   d.resolve(name, "source_id", TypeString),
+			Citation:   d.resolve(name, "citation", TypeString),
+			SourceURL:  d.resolve(name, "source_url", TypeString),
+			RuleID:     d.resolve(name, "rule_id", TypeString),
+			Quote:      d.resolve(name, "quote", TypeString),
+			QuoteStart: d.resolve(name, "quote_start", TypeInt),
+			QuoteEnd:   d.resolve(name, "quote_end", TypeInt),
+			QuoteLine:  d.resolve(name, "quote_line", TypeInt),
+		}
+	}
+	if figure != "" && (d.figure == nil || d.figure.cols.Figure.Text == NoCol) {
+		panic(fmt.Sprintf("schema: table %s: main figure %q is not a figure field", name, figure))
+	}
+	if d.when != nil && d.when.Kind != KindWhen {
+		panic(fmt.Sprintf("schema: table %s: field %s is not a time", name, d.when.Name))
+	}
+	return d
 }
 
 // ReferenceColumns are the source reference carried by every curated row.

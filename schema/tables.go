@@ -13,7 +13,7 @@ var (
 )
 
 // Sources is one row per source text.
-var Sources = &Table{
+var Sources = define(&Table{
 	Name:        "sources",
 	Title:       "Sources",
 	Description: "The source texts, one row each, as recorded in seeds/sources.yaml: bibliographic data, checksum and the citation every row carries.",
@@ -39,10 +39,10 @@ var Sources = &Table{
 		{Name: "citation", Kind: KindText, Required: true, Description: "How to cite the text; every row of the source carries it."},
 		{Name: "notes", Kind: KindText, Description: "Quirks of the text a reader should know (layout, mojibake, page furniture)."},
 	},
-}
+})
 
 // Actors lists every actor code used in the release.
-var Actors = &Table{
+var Actors = define(&Table{
 	Name:        "actors",
 	Title:       "Actors",
 	Description: "Every actor code used in the release (seeds/actors.yaml): ISO 3166-1 alpha-3 codes for states, codes of our own from the ISO user-assigned range for actors that have none.",
@@ -53,10 +53,10 @@ var Actors = &Table{
 		{Name: "kind", Kind: KindCode, Required: true, Vocab: ActorKinds, Description: "What kind of actor the code stands for."},
 		{Name: "note", Kind: KindText, Description: "What a code of our own stands for."},
 	},
-}
+})
 
 // MilitaryExpenditure holds budgets, procurement spending and other sums.
-var MilitaryExpenditure = &Table{
+var MilitaryExpenditure = define(&Table{
 	Figure:      "amount",
 	Name:        "military_expenditure",
 	Title:       "Military expenditure",
@@ -69,10 +69,10 @@ var MilitaryExpenditure = &Table{
 		{Name: "amount", Kind: KindAmount, Required: true, Description: "The sum."},
 		when, attribution, linkKey, note,
 	},
-}
+})
 
 // ArmedForces holds personnel numbers.
-var ArmedForces = &Table{
+var ArmedForces = define(&Table{
 	Figure:      "personnel",
 	Name:        "armed_forces",
 	Title:       "Armed forces",
@@ -87,10 +87,10 @@ var ArmedForces = &Table{
 		{Name: "personnel", Kind: KindCount, Required: true, Description: "Number of personnel."},
 		when, attribution, linkKey, note,
 	},
-}
+})
 
 // ArmsTransfers holds deliveries, orders, offers, reports and denials.
-var ArmsTransfers = &Table{
+var ArmsTransfers = define(&Table{
 	Figure:      "quantity",
 	Name:        "arms_transfers",
 	Title:       "Arms transfers",
@@ -110,10 +110,10 @@ var ArmsTransfers = &Table{
 		{Name: "condition", Kind: KindCode, Required: true, Vocab: Conditions, Description: "Condition of the equipment, as SIPRI's register records it."},
 		when, attribution, linkKey, note,
 	},
-}
+})
 
 // Deployments holds bases, installations and forces stationed abroad.
-var Deployments = &Table{
+var Deployments = define(&Table{
 	Figure:      "personnel",
 	Name:        "deployments",
 	Title:       "Deployments",
@@ -130,10 +130,10 @@ var Deployments = &Table{
 		{Name: "equipment", Kind: KindText, Verbatim: true, Description: "Equipment, as the text lists it."},
 		when, attribution, linkKey, note,
 	},
-}
+})
 
 // Agreements holds treaties, protocols and other agreements.
-var Agreements = &Table{
+var Agreements = define(&Table{
 	Name:        "agreements",
 	Title:       "Agreements",
 	Description: "Agreements, treaties, protocols and memoranda between the parties, with the date signed and the term.",
@@ -147,10 +147,10 @@ var Agreements = &Table{
 		{Name: "in_force", Kind: KindWhen, Description: "The term the agreement runs for, where the text gives it."},
 		attribution, linkKey, note,
 	},
-}
+})
 
 // Events holds wars, ceasefires, clashes, visits, exercises and parades.
-var Events = &Table{
+var Events = define(&Table{
 	Figure:      "count",
 	Name:        "events",
 	Title:       "Events",
@@ -167,10 +167,10 @@ var Events = &Table{
 		{Name: "count", Kind: KindCount, Description: "The figure the text gives for the event."},
 		attribution, linkKey, note,
 	},
-}
+})
 
 // Distances holds lengths and distances that describe deployments and front lines.
-var Distances = &Table{
+var Distances = define(&Table{
 	Figure:      "distance",
 	Name:        "distances",
 	Title:       "Distances",
@@ -185,10 +185,10 @@ var Distances = &Table{
 		{Name: "distance", Kind: KindDistance, Required: true, Description: "The distance."},
 		when, attribution, linkKey, note,
 	},
-}
+})
 
 // Claims holds the texts' own comparisons, checked against the rows they compare.
-var Claims = &Table{
+var Claims = define(&Table{
 	Name:        "claims",
 	Title:       "Claims",
 	Description: "Comparisons and derived claims the texts make (\"more than three times\", \"a bigger army than\"), each pointing at the rows it compares and checked against their values. A claim that fails is a finding, not an error.",
@@ -204,10 +204,10 @@ var Claims = &Table{
 		{Name: "detail", Kind: KindText, Computed: true, Required: true, Description: "The check with its numbers."},
 		note,
 	},
-}
+})
 
 // Coverage accounts for every figure in every text.
-var Coverage = &Table{
+var Coverage = define(&Table{
 	Name:        "coverage",
 	Title:       "Coverage",
 	Description: "Every figure the builder finds in the texts (numbers, number words, years, ranges), each either claimed by the rules whose rows use it or waived with a reason (seeds/waivers). The build fails on a figure that is neither.",
@@ -226,10 +226,10 @@ var Coverage = &Table{
 		{Name: "reason", Kind: KindCode, Vocab: WaiverReasons, Description: "Why the figure is waived."},
 		{Name: "waiver_note", Kind: KindText, Description: "The waiver's note."},
 	},
-}
+})
 
 // Links pairs rows of different sources that report the same quantity.
-var Links = &Table{
+var Links = define(&Table{
 	Name:        "links",
 	Title:       "Links",
 	Description: "Pairs of rows, from different sources or times, that report the same quantity or fact (a shared link_key), marked as agreeing, differing over time, or conflicting. Both rows are always kept; nothing is merged or averaged.",
@@ -246,7 +246,7 @@ var Links = &Table{
 		{Name: "relation", Kind: KindCode, Required: true, Vocab: LinkRelations, Description: "How the two reports relate."},
 		{Name: "detail", Kind: KindText, Required: true, Description: "The comparison with its numbers and times, or the curator's reason."},
 	},
-}
+})
 
 // All lists every table in release order.
 var All = []*Table{Sources, Actors, MilitaryExpenditure, ArmedForces, ArmsTransfers, Deployments, Agreements, Events, Distances, Claims, Links, Coverage}

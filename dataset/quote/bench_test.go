@@ -33,3 +33,17 @@ func BenchmarkNew(b *testing.B) {
 		New(string(data))
 	}
 }
+
+// BenchmarkIndex measures indexing the longest text, which Find does once
+// a text has been searched a few times.
+func BenchmarkIndex(b *testing.B) {
+	data, err := os.ReadFile("../../seeds/texts/ieee2021.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	txt := New(string(data))
+	b.ReportAllocs()
+	for b.Loop() {
+		txt.index()
+	}
+}

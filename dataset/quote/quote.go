@@ -14,7 +14,10 @@
 package quote
 
 import (
+	"slices"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"unicode"
 )
 
@@ -23,7 +26,28 @@ type Text struct {
 	runes []rune
 	toks  []token
 	lines []int // code-point offset of the start of each line
+
+	// at lists where each pair of characters starts, hashed into buckets,
+	// for Find in a text searched many times: every rule's quote is looked
+	// for in its text, and a scan of the whole text for each made matching
+	// quadratic in the number of rules of a text. Building it costs about
+	// as much as ten scans, so a text is scanned until it has been searched
+	// scansFirst times, and a short one (a quote) always.
+	finds atomic.Int32
+	once  sync.Once
+	at    []int32 // tokens by bucket of their pair, each bucket in text order
+	from  []int32 // bucket k is at[from[k]:from[k+1]]
 }
+
+const (
+	indexMin   = 1024 // tokens
+	scansFirst = 16
+	buckets    = 1 << 12
+)
+
+// bucket hashes a pair of consecutive characters of the canonical text.
+// Pairs that share a bucket only add places for matchAt to refuse.
+func bucket(a, b rune) int { return int((uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA6B) >> 20) }
 
 // Match is one place a pattern was found: [Start, End) in code points.
 type Match struct {
@@ -34,8 +58,8 @@ type Match struct {
 // space (as ' '), or a hyphen at a line break between two letters (soft).
 type token struct {
 	r          rune
+	start, end int32 // code points of the original text the token covers (a text is at most 16 MiB)
 	soft       bool
-	start, end int // code points of the original text the token covers
 }
 
 // New prepares text for matching.
@@ -81,15 +105,75 @@ func (t *Text) Find(pattern string) []Match {
 		return nil
 	}
 	var out []Match
+	if len(t.toks) >= indexMin && len(p) >= 2 && !p[1].soft && t.finds.Add(1) > scansFirst {
+		t.once.Do(t.index)
+		k := bucket(p[0].r, p[1].r)
+		for _, i := range t.at[t.from[k]:t.from[k+1]] {
+			if end, ok := t.matchAt(p, int(i)); ok {
+				out = append(out, Match{Start: int(t.toks[i].start), End: end})
+			}
+		}
+		return out
+	}
 	for i, tk := range t.toks {
 		if tk.soft || tk.r != p[0].r {
 			continue
 		}
 		if end, ok := t.matchAt(p, i); ok {
-			out = append(out, Match{Start: tk.start, End: end})
+			out = append(out, Match{Start: int(tk.start), End: end})
 		}
 	}
 	return out
+}
+
+// index lists, for each pair of characters, the tokens at which a pattern
+// starting with them may match: a token other than a soft hyphen (a
+// pattern cannot start with one), with the character after it. After a
+// soft hyphen ("Na-\ngorno") a pattern goes on with the hyphen
+// ("Na-gorno") or with the next letter ("Nagorno"), so such a token is
+// listed under both.
+func (t *Text) index() {
+	// key[i] is the bucket of token i, -1 for none; a token before a soft
+	// hyphen has a second one, in second.
+	key := make([]int32, len(t.toks))
+	second := map[int]int32{}
+	t.from = make([]int32, buckets+1)
+	for i := range t.toks {
+		key[i] = -1
+		if i+1 == len(t.toks) || t.toks[i].soft {
+			continue
+		}
+		tk, next := t.toks[i], t.toks[i+1]
+		if !next.soft {
+			key[i] = int32(bucket(tk.r, next.r))
+		} else {
+			key[i] = int32(bucket(tk.r, '-'))
+			if i+2 < len(t.toks) {
+				if k := int32(bucket(tk.r, t.toks[i+2].r)); k != key[i] {
+					second[i] = k
+					t.from[k+1]++
+				}
+			}
+		}
+		t.from[key[i]+1]++
+	}
+	// A counting sort: each bucket's tokens in text order.
+	for k := range buckets {
+		t.from[k+1] += t.from[k]
+	}
+	t.at = make([]int32, t.from[buckets])
+	next := slices.Clone(t.from[:buckets])
+	for i, k := range key {
+		if k < 0 {
+			continue
+		}
+		t.at[next[k]] = int32(i)
+		next[k]++
+		if k2, ok := second[i]; ok {
+			t.at[next[k2]] = int32(i)
+			next[k2]++
+		}
+	}
 }
 
 // FindWord is Find restricted to matches that do not begin or end inside a
@@ -148,7 +232,7 @@ func (t *Text) matchAt(p []token, ti int) (int, bool) {
 		default:
 			return 0, false
 		}
-		end = t.toks[ti-1].end
+		end = int(t.toks[ti-1].end)
 	}
 	return end, true
 }
@@ -166,7 +250,7 @@ func tokenize(rs []rune) []token {
 			for j < len(rs) && isSpace(rs[j]) {
 				j++
 			}
-			toks = append(toks, token{r: ' ', start: i, end: j})
+			toks = append(toks, token{r: ' ', start: int32(i), end: int32(j)})
 			i = j
 		case r == '-' && i > 0 && unicode.IsLetter(rs[i-1]):
 			j, newline := i+1, false
@@ -175,14 +259,14 @@ func tokenize(rs []rune) []token {
 				j++
 			}
 			if newline && j < len(rs) && unicode.IsLetter(rs[j]) {
-				toks = append(toks, token{r: '-', soft: true, start: i, end: j})
+				toks = append(toks, token{r: '-', soft: true, start: int32(i), end: int32(j)})
 				i = j
 				continue
 			}
-			toks = append(toks, token{r: r, start: i, end: i + 1})
+			toks = append(toks, token{r: r, start: int32(i), end: int32(i + 1)})
 			i++
 		default:
-			toks = append(toks, token{r: fold(r), start: i, end: i + 1})
+			toks = append(toks, token{r: fold(r), start: int32(i), end: int32(i + 1)})
 			i++
 		}
 	}
@@ -276,7 +360,7 @@ func (t *Text) Plain(m Match) string {
 	var b []rune
 	for _, tk := range t.toks {
 		switch {
-		case tk.end <= m.Start || tk.start >= m.End:
+		case int(tk.end) <= m.Start || int(tk.start) >= m.End:
 		case tk.soft:
 		case tk.r == ' ':
 			b = append(b, ' ')
