@@ -51,9 +51,9 @@ func commands() []command {
 }
 
 const mainUsage = `armsdata turns source texts about arms transfers and the military balance
-into a citable dataset: hand-curated rules in seeds/rules quote the texts in
-seeds/texts, and every row of the release in out/ carries its quote and the
-quote's place in the source.
+into a citable dataset: hand-curated rules (seeds/sources/<id>/rules.yaml)
+quote the texts beside them, and every row of the release in out/ carries
+its quote and the quote's place in the source.
 
 usage: armsdata <command> [flags]
 

@@ -3,7 +3,6 @@ package dataset
 import (
 	"fmt"
 	"math"
-	"path"
 	"sort"
 	"strings"
 	"time"
@@ -111,24 +110,12 @@ func rowPos(p *schema.Project, id string) schema.Pos {
 
 // brokenSources finds the sources whose rule or waiver files have
 // problems: their coverage would only repeat those problems as unclaimed
-// figures. A file that did not parse is attributed by its name.
+// figures. A file is attributed by the source folder it lies in, so one
+// that did not parse counts too.
 func brokenSources(p *schema.Project, ds schema.Diagnostics) map[*schema.Source]bool {
-	owner := map[string]*schema.Source{}
-	for _, r := range p.Rules {
-		owner[r.File] = r.Source
-	}
-	for _, w := range p.Waivers {
-		owner[w.File] = w.Source
-	}
 	broken := map[*schema.Source]bool{}
 	for _, d := range ds.List() {
-		dir, name := path.Split(d.Pos.File)
-		if dir != schema.RulesDir+"/" && dir != schema.WaiversDir+"/" {
-			continue
-		}
-		if src := owner[d.Pos.File]; src != nil {
-			broken[src] = true
-		} else if src := p.Source(schema.SeedFileSource(name)); src != nil {
+		if src := p.Source(schema.RuleFileSource(d.Pos.File)); src != nil {
 			broken[src] = true
 		}
 	}

@@ -74,7 +74,7 @@ func (b *builder) coverage(built []*builtRow, skip map[*schema.Source]bool) []sc
 				rb.set("reason", schema.Str(w.Reason))
 				rb.set("waiver_note", schema.Str(w.Note))
 			default:
-				b.ds.Addf(at, "figure %q is neither claimed by a rule nor waived (%s/%s.yaml)", m.Text, schema.WaiversDir, src.ID)
+				b.ds.Addf(at, "figure %q is neither claimed by a rule nor waived (%s)", m.Text, schema.SourcePath(src.ID, schema.WaiversFile))
 				continue
 			}
 			rows = append(rows, rb.row)
