@@ -46,6 +46,7 @@ func commands() []command {
 		{"diff", "compare two releases row by row (directories or git revisions)", diffUsage, runDiff},
 		{"release", "pack release x.y.z: archive, checksum and changelog section", releaseUsage, runRelease},
 		{"docs", "regenerate the generated sections of README.md", docsUsage, runDocs},
+		{"synth", "write a synthetic corpus of N rules, for benchmarks", synthUsage, runSynth},
 		{"version", "print the version", versionUsage, runVersion},
 	}
 }
