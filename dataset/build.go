@@ -16,8 +16,19 @@ import (
 // Build loads seeds/ under root, matches every rule against its source and
 // normalises the results into the release's tables. It returns every
 // problem found; the release is nil unless there are none.
-func Build(root string) (*Release, schema.Diagnostics) {
+func Build(root string) (*Release, schema.Diagnostics) { return BuildStages(root, nil) }
+
+// BuildStages is Build, calling done (when not nil) as each stage of the
+// build ends, with its name: "load", "match+normalise", "coverage",
+// "links+claims", "tables" and "validate". The benchmark times them.
+func BuildStages(root string, done func(stage string)) (*Release, schema.Diagnostics) {
+	stage := func(name string) {
+		if done != nil {
+			done(name)
+		}
+	}
 	p, ds := schema.Load(root)
+	stage("load")
 	b := builder{project: p, ds: &ds, texts: map[string]*quote.Text{}}
 	for _, s := range p.Sources {
 		if s.Text != "" {
@@ -33,14 +44,17 @@ func Build(root string) (*Release, schema.Diagnostics) {
 			failed[r.Source] = true
 		}
 	}
+	stage("match+normalise")
 	// Coverage of a source is only meaningful when all its rules built, but
 	// the other sources' coverage is still worth reporting in the same run.
 	coverage := b.coverage(built, failed)
+	stage("coverage")
 	if ds.Len() > 0 {
 		return nil, ds // links and claims need every row
 	}
 	links := b.links(built)
 	findings := b.claims(built)
+	stage("links+claims")
 	if ds.Len() > 0 {
 		return nil, ds
 	}
@@ -69,6 +83,7 @@ func Build(root string) (*Release, schema.Diagnostics) {
 		sort.Slice(tr, func(i, j int) bool { return tr[i][0].String() < tr[j][0].String() })
 		rel.Tables = append(rel.Tables, &Table{Schema: t, Rows: tr})
 	}
+	stage("tables")
 	// The data tests, run by every build: a failure is a bug of the builder,
 	// or a value no writer could write, reported at the rule (or the
 	// source or actor) of the row concerned.
@@ -80,6 +95,7 @@ func Build(root string) (*Release, schema.Diagnostics) {
 		}
 		ds.Addf(pos, "release check failed (a bug of the builder, please report it): %s", pr.msg)
 	}
+	stage("validate")
 	if ds.Len() > 0 {
 		return nil, ds
 	}

@@ -234,7 +234,7 @@ func (g *gen) budgets() []string {
 		return nil
 	}
 	year := g.s.pub.y - g.r.between(0, 2)
-	obj := 250 * g.r.between(1, 4)
+	obj := 250 * g.r.between(1, 3) // 1,000 would make "$2.5 billion, about 2.5 times"
 	form := ratioForms[g.variant(0, len(ratioForms))]
 	subj := float64(obj) * form.times
 	hedge := budgetHedges[g.variant(1, len(budgetHedges))]
@@ -407,13 +407,14 @@ func abbrev(m time.Month) string {
 
 func amountForm(i int, millions int) string {
 	m := strconv.Itoa(millions)
+	bn := fmt.Sprintf("1.%d", millions/100%10) // billions with a decimal, never a day's number
 	forms := []string{
 		"$" + m + " million", "US$" + m + " million", "USD " + m + " million", m + " million dollars",
 		m + " million US dollars", "around $" + m + " million", "more than $" + m + " million",
-		"up to $" + m + " million", "an estimated $" + m + " million", "nearly $" + strconv.Itoa(1+millions/100) + " billion",
+		"up to $" + m + " million", "an estimated $" + m + " million", "nearly $" + bn + " billion",
 		"$" + m + "–" + strconv.Itoa(millions+100) + " million", "between $" + m + " million and $" + strconv.Itoa(millions+50) + " million",
 		"hundreds of millions of dollars", "$" + commas(millions*1000000), "at least $" + m + " million",
-		"$" + strconv.Itoa(1+millions/100) + " billion or more", `\$` + m + " million",
+		"$" + bn + " billion or more", `\$` + m + " million",
 	}
 	return forms[i%len(forms)]
 }
@@ -430,7 +431,10 @@ func (g *gen) transfer() string {
 	wp := weapons[g.variant(0, len(weapons))]
 	cond := conditions[g.variant(1, len(conditions))]
 	status := statuses[g.variant(2, len(statuses))]
-	qty := countForm(g.variant(3, countForms), g.r.between(12, 90))
+	// No number of a quote is written twice (a figure must stand once in
+	// its quote): quantities of two digits above any day and below the
+	// second year of a period such as 1994-97, sums of three digits.
+	qty := countForm(g.variant(3, countForms), g.r.between(32, 89))
 	if wp.unit != "" {
 		qty = words(2 + g.r.intn(8))
 	}
@@ -439,7 +443,7 @@ func (g *gen) transfer() string {
 		items = qty + " " + wp.unit + " of " + cond.words + wp.designation + " " + wp.what
 	}
 	when, whenValue := g.timeForm(g.variant(4, timeForms))
-	value := amountForm(g.variant(5, amountForms), 10*g.r.between(2, 90))
+	value := amountForm(g.variant(5, amountForms), 10*g.r.between(10, 99))
 	var clause, attribution string
 	switch status {
 	case "delivered":
@@ -558,7 +562,7 @@ func (g *gen) clash() string {
 		return ""
 	}
 	loc := regions[g.variant(0, len(regions))]
-	fig := countForm(g.variant(11, countForms), g.r.between(20, 900))
+	fig := countForm(g.variant(11, countForms), g.r.between(100, 900)) // not a day or a year's two digits
 	when, whenValue := g.timeForm(g.variant(5, timeForms))
 	quote := fmt.Sprintf("%s, fighting near %s between the forces of %s and %s killed %s people", when, loc, g.a.name, g.b.name, fig)
 	g.add("clash", "events", quote,

@@ -3,6 +3,9 @@ package synth
 import (
 	"fmt"
 	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 // The word lists the texts are written from. None holds a figure of its
@@ -132,18 +135,8 @@ func words(n int) string {
 	return tensWords[n/10] + "-" + smallWords[n%10]
 }
 
-// commas writes n with thousands commas.
-func commas(n int) string {
-	s := fmt.Sprint(n)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+// commas writes n with thousands commas, as English texts do.
+func commas(n int) string { return message.NewPrinter(language.English).Sprint(n) }
 
 // possessive writes a country's name with 's.
 func possessive(name string) string { return name + "'s" }
