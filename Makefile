@@ -89,8 +89,15 @@ release: build
 	$(MAKE) --no-print-directory test
 	./$(BIN) release --version "$(VERSION)"
 
+# make bench: the Go benchmarks, then the corpus benchmark (bench/): 10k
+# and 100k synthetic rules, and 1M with BENCH_FULL=1, each built in a child
+# process and compared with DuckDB and excelize on the same rows. Not part
+# of make test: it measures, it does not check.
+comma := ,
+BENCH_SIZES := 10000,100000$(if $(BENCH_FULL),$(comma)1000000)
 bench:
 	$(GO) test -run=NONE -bench=. -benchmem $(PKGS)
+	$(GO) run ./bench -sizes $(BENCH_SIZES)
 
 # make fuzz FUZZTIME=2m: run every fuzz target for a while.
 FUZZTIME ?= 60s

@@ -47,14 +47,15 @@ func commands() []command {
 		{"diff", "compare two releases row by row (directories or git revisions)", diffUsage, runDiff},
 		{"release", "pack release x.y.z: archive, checksum and changelog section", releaseUsage, runRelease},
 		{"docs", "regenerate the generated sections of README.md", docsUsage, runDocs},
+		{"synth", "write a synthetic corpus of N rules, for benchmarks", synthUsage, runSynth},
 		{"version", "print the version", versionUsage, runVersion},
 	}
 }
 
 const mainUsage = `armsdata turns source texts about arms transfers and the military balance
-into a citable dataset: hand-curated rules in seeds/rules quote the texts in
-seeds/texts, and every row of the release in out/ carries its quote and the
-quote's place in the source.
+into a citable dataset: hand-curated rules (seeds/sources/<id>/rules.yaml)
+quote the texts beside them, and every row of the release in out/ carries
+its quote and the quote's place in the source.
 
 usage: armsdata <command> [flags]
 

@@ -26,13 +26,12 @@ func TestQuoteThatLooksLikeAFormula(t *testing.T) {
 			}
 			hostile := lead + "HYPERLINK(\"http://example.org\") Russia keeps 1,200 troops at Gyumri."
 			text := "A tiny text.\n\n" + hostile + "\n"
-			write(t, root, "seeds/texts/tiny.txt", text)
+			write(t, root, "seeds/sources/tiny/text.txt", text)
 			sum := sha256.Sum256([]byte(text))
-			manifest := readFile(t, root, "seeds/sources.yaml")
-			manifest = replaceLine(manifest, "sha256:", "    sha256: "+hex.EncodeToString(sum[:]))
-			write(t, root, "seeds/sources.yaml", manifest)
-			write(t, root, "seeds/rules/tiny.yaml", `source: tiny
-rules:
+			manifest := readFile(t, root, "seeds/sources/tiny/source.yaml")
+			manifest = replaceLine(manifest, "sha256:", "sha256: "+hex.EncodeToString(sum[:]))
+			write(t, root, "seeds/sources/tiny/source.yaml", manifest)
+			write(t, root, "seeds/sources/tiny/rules.yaml", `rules:
   - id: tiny-troops
     table: armed_forces
     quote: '`+strings.ReplaceAll(hostile, "'", "''")+`'

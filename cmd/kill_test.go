@@ -199,13 +199,13 @@ func killProject(t *testing.T, bin string) (string, string) {
 // addGenerated appends n sentences to the base text and a rule for each.
 func addGenerated(t *testing.T, dir string, n int) {
 	t.Helper()
-	textPath := filepath.Join(dir, "seeds", "texts", "tiny.txt")
+	textPath := filepath.Join(dir, "seeds", "sources", "tiny", "text.txt")
 	text, err := os.ReadFile(textPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var more, rules strings.Builder
-	rules.WriteString("source: tiny\nrules:\n")
+	rules.WriteString("rules:\n")
 	for i := range n {
 		fig := fmt.Sprintf("%d,%03d", 1+i/100, (7*i)%1000)
 		sentence := fmt.Sprintf("Russia keeps more than %s troops at Gyumri.", fig)
@@ -215,8 +215,8 @@ func addGenerated(t *testing.T, dir string, n int) {
 	text = append(text, more.String()+"\n"...)
 	sum := sha256.Sum256(text)
 	writeFile(t, textPath, text)
-	writeFile(t, filepath.Join(dir, "seeds", "rules", "generated.yaml"), []byte(rules.String()))
-	manifest := filepath.Join(dir, "seeds", "sources.yaml")
+	writeFile(t, filepath.Join(dir, "seeds", "sources", "tiny", "rules-generated.yaml"), []byte(rules.String()))
+	manifest := filepath.Join(dir, "seeds", "sources", "tiny", "source.yaml")
 	src, err := os.ReadFile(manifest)
 	if err != nil {
 		t.Fatal(err)

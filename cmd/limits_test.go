@@ -21,9 +21,9 @@ import (
 func TestHugeAndDeepYAML(t *testing.T) {
 	const budget = 64 << 20 // bytes allocated by one run
 	limit := schema.MaxYAMLBytes
-	rulesFile := "seeds/rules/tiny.yaml"
+	rulesFile := "seeds/sources/tiny/rules.yaml"
 	padding := func(size int) []byte { // a valid rule file of the size, with no rules
-		b := []byte("source: tiny\nrules: []\n")
+		b := []byte("rules: []\n")
 		line := []byte("# padding padding padding padding\n")
 		for len(b)+len(line) <= size {
 			b = append(b, line...)
@@ -36,7 +36,7 @@ func TestHugeAndDeepYAML(t *testing.T) {
 
 	manyRules := func() []byte {
 		var b bytes.Buffer
-		b.WriteString("source: tiny\nrules:\n")
+		b.WriteString("rules:\n")
 		for i := 0; b.Len() < limit-200; i++ {
 			fmt.Fprintf(&b, "  - id: tiny-r%d\n    table: no_such_table\n    quote: a quote of words\n    values: {}\n", i)
 		}
@@ -56,50 +56,50 @@ func TestHugeAndDeepYAML(t *testing.T) {
 		name: "over 1 MiB",
 		file: rulesFile,
 		data: padding(1<<20 + 1),
-		want: fmt.Sprintf("seeds/rules/tiny.yaml:1:1: file is %d bytes; the limit for a YAML file is %d", 1<<20+1, limit),
+		want: fmt.Sprintf("seeds/sources/tiny/rules.yaml:1:1: file is %d bytes; the limit for a YAML file is %d", 1<<20+1, limit),
 	}, {
 		name: "one byte over the limit",
 		file: rulesFile,
 		data: padding(limit + 1),
-		want: fmt.Sprintf("seeds/rules/tiny.yaml:1:1: file is %d bytes; the limit for a YAML file is %d", limit+1, limit),
+		want: fmt.Sprintf("seeds/sources/tiny/rules.yaml:1:1: file is %d bytes; the limit for a YAML file is %d", limit+1, limit),
 	}, {
 		name: "brackets 100,000 deep",
 		file: rulesFile,
-		data: []byte("source: tiny\nrules: " + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000) + "\n"),
-		want: "seeds/rules/tiny.yaml:2:40: brackets nested more than 32 deep (100000 at the deepest); the limit is 32",
+		data: []byte("rules: " + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000) + "\n"),
+		want: "seeds/sources/tiny/rules.yaml:1:40: brackets nested more than 32 deep (100000 at the deepest); the limit is 32",
 	}, {
 		name: "braces 50,000 deep, never closed",
 		file: rulesFile,
-		data: []byte("source: tiny\nrules: " + strings.Repeat("{a: ", 50_000) + "\n"),
-		want: "seeds/rules/tiny.yaml:2:136: brackets nested more than 32 deep (50000 at the deepest); the limit is 32",
+		data: []byte("rules: " + strings.Repeat("{a: ", 50_000) + "\n"),
+		want: "seeds/sources/tiny/rules.yaml:1:136: brackets nested more than 32 deep (50000 at the deepest); the limit is 32",
 	}, {
 		name: "indentation 10,000 levels deep",
 		file: rulesFile,
 		data: func() []byte {
 			var b bytes.Buffer
-			b.WriteString("source: tiny\nrules:\n")
+			b.WriteString("rules:\n")
 			for i := 1; b.Len() < limit-20_000; i++ {
 				b.WriteString(strings.Repeat(" ", i%10_000) + "a:\n")
 			}
 			return b.Bytes()
 		}(),
-		want: "seeds/rules/tiny.yaml:131:129: line is nested too deeply (more than 128 columns of indentation and list markers)",
+		want: "seeds/sources/tiny/rules.yaml:130:129: line is nested too deeply (more than 128 columns of indentation and list markers)",
 	}, {
 		name: "aliases up to the limit",
-		file: "seeds/links.yaml",
+		file: "seeds/links/links.yaml",
 		data: append([]byte("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\nb: ["), append(bytes.Repeat([]byte("*a, "), aliases), "*a]\n"...)...),
-		want: fmt.Sprintf("seeds/links.yaml:1:4: anchors and aliases (& and *) are not allowed; write each value out (%d anchors and aliases in this file)", aliases+2),
+		want: fmt.Sprintf("seeds/links/links.yaml:1:4: anchors and aliases (& and *) are not allowed; write each value out (%d anchors and aliases in this file)", aliases+2),
 	}, {
 		name:    "thousands of broken rules",
 		file:    rulesFile,
 		data:    manyRules,
-		want:    `seeds/rules/tiny.yaml:4:12: unknown table "no_such_table"`,
+		want:    `seeds/sources/tiny/rules.yaml:3:12: unknown table "no_such_table"`,
 		wantAll: nRules,
 	}, {
 		name: "text over 16 MiB",
-		file: "seeds/texts/tiny.txt",
+		file: "seeds/sources/tiny/text.txt",
 		size: 16<<20 + 1,
-		want: fmt.Sprintf("seeds/sources.yaml:3:11: seeds/texts/tiny.txt is %d bytes; the limit is %d", 16<<20+1, 16<<20),
+		want: fmt.Sprintf("seeds/sources/tiny/source.yaml:1:9: seeds/sources/tiny/text.txt is %d bytes; the limit is %d", 16<<20+1, 16<<20),
 	}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -108,6 +108,9 @@ func TestHugeAndDeepYAML(t *testing.T) {
 				t.Fatal(err)
 			}
 			path := filepath.Join(root, filepath.FromSlash(c.file))
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
 			if c.size > 0 {
 				f, err := os.Create(path)
 				if err == nil {

@@ -24,13 +24,13 @@ var (
 		"out/csv/actors.csv": "code,name\nARM,Armenia\nAZE,Azerbaijan\n",
 		"out/csv/military_expenditure.csv": "id,actor,amount,amount_text\n" +
 			"me-aze,AZE,1400000000,around $1.4 billion\n",
-		"out/armsdata.xlsx":              "workbook 0.1.0",
-		"out/parquet/actors.parquet":     "PAR1 actors",
-		"out/parquet/military.parquet":   "PAR1 milex 0.1.0",
-		"seeds/rules/balance2010.yaml":   "rules: []\n",
-		"seeds/texts/balance2010.txt":    "text\n",
-		"cmd/armsdata/main.go":           "package main\n",
-		"out/csv/military_expenditure.x": "not a table\n",
+		"out/armsdata.xlsx":                    "workbook 0.1.0",
+		"out/parquet/actors.parquet":           "PAR1 actors",
+		"out/parquet/military.parquet":         "PAR1 milex 0.1.0",
+		"seeds/sources/balance2010/rules.yaml": "rules: []\n",
+		"seeds/sources/balance2010/text.txt":   "text\n",
+		"cmd/armsdata/main.go":                 "package main\n",
+		"out/csv/military_expenditure.x":       "not a table\n",
 	}
 	release020 = map[string]string{
 		"seeds/dataset.yaml": "# Release metadata\nname: armsdata\ntitle: \"armsdata: test\"\nversion: 0.2.0\n",
@@ -291,10 +291,10 @@ func TestReleaseRefuses(t *testing.T) {
 			stderr: "the working tree is not clean; commit or remove first:  M out/csv/actors.csv"},
 		{name: "a staged file", version: "0.2.0",
 			setup: func(t *testing.T, repo string) {
-				diffTestWrite(t, repo, map[string]string{"seeds/rules/new.yaml": "rules: []\n"})
-				gittest.Run(t, repo, "add", "seeds/rules/new.yaml")
+				diffTestWrite(t, repo, map[string]string{"seeds/sources/new/rules.yaml": "rules: []\n"})
+				gittest.Run(t, repo, "add", "seeds/sources/new/rules.yaml")
 			},
-			stderr: "the working tree is not clean; commit or remove first: A  seeds/rules/new.yaml"},
+			stderr: "the working tree is not clean; commit or remove first: A  seeds/sources/new/rules.yaml"},
 		{name: "an untracked file", version: "0.2.0",
 			setup: func(t *testing.T, repo string) {
 				diffTestWrite(t, repo, map[string]string{"notes/todo.txt": "x"})

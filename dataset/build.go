@@ -3,7 +3,6 @@ package dataset
 import (
 	"fmt"
 	"math"
-	"path"
 	"sort"
 	"strings"
 	"time"
@@ -18,8 +17,19 @@ import (
 // Build loads seeds/ under root, matches every rule against its source and
 // normalises the results into the release's tables. It returns every
 // problem found; the release is nil unless there are none.
-func Build(root string) (*Release, schema.Diagnostics) {
+func Build(root string) (*Release, schema.Diagnostics) { return BuildStages(root, nil) }
+
+// BuildStages is Build, calling done (when not nil) as each stage of the
+// build ends, with its name: "load", "match+normalise", "coverage",
+// "links+claims", "tables" and "validate". The benchmark times them.
+func BuildStages(root string, done func(stage string)) (*Release, schema.Diagnostics) {
+	stage := func(name string) {
+		if done != nil {
+			done(name)
+		}
+	}
 	p, ds := schema.Load(root)
+	stage("load")
 	b := builder{project: p, ds: &ds, texts: map[string]*quote.Text{}}
 	for _, s := range p.Sources {
 		if s.Text != "" {
@@ -35,14 +45,17 @@ func Build(root string) (*Release, schema.Diagnostics) {
 			failed[r.Source] = true
 		}
 	}
+	stage("match+normalise")
 	// Coverage of a source is only meaningful when all its rules built, but
 	// the other sources' coverage is still worth reporting in the same run.
 	coverage := b.coverage(built, failed)
+	stage("coverage")
 	if ds.Len() > 0 {
 		return nil, ds // links and claims need every row
 	}
 	links := b.links(built)
 	findings := b.claims(built)
+	stage("links+claims")
 	if ds.Len() > 0 {
 		return nil, ds
 	}
@@ -71,6 +84,7 @@ func Build(root string) (*Release, schema.Diagnostics) {
 		sort.Slice(tr, func(i, j int) bool { return tr[i][0].String() < tr[j][0].String() })
 		rel.Tables = append(rel.Tables, &Table{Schema: t, Rows: tr})
 	}
+	stage("tables")
 	// The data tests, run by every build: a failure is a bug of the builder,
 	// or a value no writer could write, reported at the rule (or the
 	// source or actor) of the row concerned.
@@ -82,6 +96,7 @@ func Build(root string) (*Release, schema.Diagnostics) {
 		}
 		ds.Addf(pos, "release check failed (a bug of the builder, please report it): %s", pr.msg)
 	}
+	stage("validate")
 	if ds.Len() > 0 {
 		return nil, ds
 	}
@@ -112,24 +127,12 @@ func rowPos(p *schema.Project, id string) schema.Pos {
 
 // brokenSources finds the sources whose rule or waiver files have
 // problems: their coverage would only repeat those problems as unclaimed
-// figures. A file that did not parse is attributed by its name.
+// figures. A file is attributed by the source folder it lies in, so one
+// that did not parse counts too.
 func brokenSources(p *schema.Project, ds schema.Diagnostics) map[*schema.Source]bool {
-	owner := map[string]*schema.Source{}
-	for _, r := range p.Rules {
-		owner[r.File] = r.Source
-	}
-	for _, w := range p.Waivers {
-		owner[w.File] = w.Source
-	}
 	broken := map[*schema.Source]bool{}
 	for _, d := range ds.List() {
-		dir, name := path.Split(d.Pos.File)
-		if dir != schema.RulesDir+"/" && dir != schema.WaiversDir+"/" {
-			continue
-		}
-		if src := owner[d.Pos.File]; src != nil {
-			broken[src] = true
-		} else if src := p.Source(schema.SeedFileSource(name)); src != nil {
+		if src := p.Source(schema.RuleFileSource(d.Pos.File)); src != nil {
 			broken[src] = true
 		}
 	}

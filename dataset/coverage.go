@@ -78,7 +78,7 @@ func (b *builder) coverage(built []*builtRow, skip map[*schema.Source]bool) []sc
 				row[cc.Reason] = schema.Str(w.Reason)
 				row[cc.WaiverNote] = schema.Str(w.Note)
 			default:
-				b.ds.Addf(at, "figure %q is neither claimed by a rule nor waived (%s/%s.yaml)", m.Text, schema.WaiversDir, src.ID)
+				b.ds.Addf(at, "figure %q is neither claimed by a rule nor waived (%s)", m.Text, schema.SourcePath(src.ID, schema.WaiversFile))
 				continue
 			}
 			rows = append(rows, row)

@@ -11,7 +11,7 @@ import (
 // links pairs the rows that share a link key and says how each pair
 // relates. Rows are never merged or averaged: both stay, each with its
 // source. Figures are compared as intervals (see interval); facts without
-// figures take the relation the curator gives the key in seeds/links.yaml,
+// figures take the relation the curator gives the key in seeds/links/,
 // or the one given for their pair, which also overrides a comparison.
 func (b *builder) links(built []*builtRow) []schema.Row {
 	byKey := map[string][]*builtRow{}

@@ -56,6 +56,25 @@ func (d decoder) mapping(n *Node, what string, keys ...key) bool {
 	return true
 }
 
+// without refuses the keys of an earlier format that a mapping no longer
+// holds, each with what took its place (gone maps the key to that), and
+// returns the mapping without them, so that they are neither reported
+// again as unknown nor offered as what a misspelt key meant.
+func (d decoder) without(n *Node, gone map[string]string) *Node {
+	if n.Kind != MapNode {
+		return n
+	}
+	kept := &Node{Kind: n.Kind, Pos: n.Pos}
+	for _, p := range n.Pairs {
+		if msg, ok := gone[p.Key.Value]; ok {
+			d.ds.Addf(p.Key.Pos, "%s", msg)
+			continue
+		}
+		kept.Pairs = append(kept.Pairs, p)
+	}
+	return kept
+}
+
 func (d decoder) unknown(k *Node, what string, names []string) {
 	msg := "unknown field " + strconv.Quote(k.Value) + " in " + what
 	if s := Closest(k.Value, names); s != "" {
@@ -98,12 +117,21 @@ func (d decoder) id(n *Node, what string) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	if msg, at := idProblem(what, s); msg != "" {
+		d.ds.Addf(n.At(at), "%s", msg)
+		return "", false
+	}
+	return s, true
+}
+
+// idProblem says why s, the what, is not an identifier, and the index of
+// the character at fault (-1 for none); "" when it is one.
+func idProblem(what, s string) (string, int) {
 	if idPattern.MatchString(s) {
-		return s, true
+		return "", -1
 	}
 	at, why := idFault(s)
-	d.ds.Addf(n.At(at), "%s %q must be lower-case letters and digits, joined by - or _; %s", what, s, why)
-	return "", false
+	return fmt.Sprintf("%s %q must be lower-case letters and digits, joined by - or _; %s", what, s, why), at
 }
 
 // idFault says what keeps s from being an identifier, and the index of the

@@ -42,7 +42,7 @@ func FuzzParseYAML(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		const file = "seeds/rules/fuzz.yaml"
+		const file = "seeds/sources/fuzz/rules.yaml"
 		var ds schema.Diagnostics
 		n := schema.ParseYAML(file, data, &ds)
 		if n == nil && ds.Len() == 0 {
@@ -93,7 +93,7 @@ func depth(n *schema.Node) int {
 // path with a position that is not negative.
 func FuzzLoadRules(f *testing.F) {
 	base := filepath.Join("..", "testdata", "base")
-	rules, err := os.ReadFile(filepath.Join(base, "seeds", "rules", "tiny.yaml"))
+	rules, err := os.ReadFile(filepath.Join(base, "seeds", "sources", "tiny", "rules.yaml"))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func FuzzLoadRules(f *testing.F) {
 	if err := copyDir(base, root); err != nil {
 		f.Fatal(err)
 	}
-	target := filepath.Join(root, "seeds", "rules", "tiny.yaml")
+	target := filepath.Join(root, "seeds", "sources", "tiny", "rules.yaml")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if err := os.WriteFile(target, data, 0o644); err != nil {
 			t.Fatal(err)

@@ -1,8 +1,5 @@
 package schema
 
-// LinksFile describes the keys that link rows reporting the same quantity.
-const LinksFile = "seeds/links.yaml"
-
 // LinkKey is one documented link key.
 type LinkKey struct {
 	Key         string
@@ -34,14 +31,15 @@ func (k *LinkKey) Pair(a, b string) *LinkPair {
 	return nil
 }
 
-func loadLinks(d decoder, n *Node) []*LinkKey {
+// loadLinks reads a link key file; seen holds the keys of the files read
+// before, so a key is described once across all of them.
+func loadLinks(d decoder, n *Node, seen map[string]Pos) []*LinkKey {
 	var out []*LinkKey
-	d.mapping(n, "the links file", key{"links", true, func(n *Node) {
+	d.mapping(n, "a links file", key{"links", true, func(n *Node) {
 		items, ok := d.list(n, "links")
 		if !ok {
 			return
 		}
-		seen := map[string]Pos{}
 		for _, item := range items {
 			k := &LinkKey{Pos: item.Pos}
 			ok := d.mapping(item, "link key",

@@ -10,15 +10,6 @@ import (
 	"sync"
 )
 
-// The seeds directory's layout, relative to the repository root.
-const (
-	SeedsDir    = "seeds"
-	MetaFile    = "seeds/dataset.yaml"
-	SourcesFile = "seeds/sources.yaml"
-	ActorsFile  = "seeds/actors.yaml"
-	RulesDir    = "seeds/rules"
-)
-
 // Meta describes the release as a whole (seeds/dataset.yaml).
 type Meta struct {
 	Name        string // file name stem of the workbook, e.g. "armsdata"
@@ -40,14 +31,10 @@ type Project struct {
 	Waivers []*Waiver
 	Links   []*LinkKey
 
-	// sourcesFailed and actorsFailed record that the manifest or the
-	// actors file could not be read at all: that problem is reported once,
-	// and what refers to sources or actors is not checked against a list
-	// known to be missing.
-	sourcesFailed, actorsFailed bool
-	// textFiles are the files the manifest's entries name, even entries
-	// that failed otherwise: what else lies in seeds/texts is refused.
-	textFiles map[string]bool
+	// actorsFailed records that the actors file could not be read at all:
+	// that problem is reported once, and actor codes are not checked
+	// against a list known to be missing.
+	actorsFailed bool
 
 	index index // Rule, Source, Actor and LinkKey
 }
@@ -129,36 +116,44 @@ func Load(root string) (*Project, Diagnostics) {
 	if n := readYAML(root, MetaFile, &ds); n != nil {
 		p.Meta = loadMeta(d, n)
 	}
-	if n := readYAML(root, SourcesFile, &ds); n != nil {
-		p.Sources, p.textFiles = loadSources(d, root, n)
-	} else {
-		p.sourcesFailed = true
-	}
-	checkTexts(root, p, &ds)
 	if n := readYAML(root, ActorsFile, &ds); n != nil {
 		p.Actors = loadActors(d, n)
 	} else {
 		p.actorsFailed = true
 	}
-	files := yamlFiles(root, RulesDir, &ds)
-	if len(files) == 0 {
-		ds.Addf(Pos{File: RulesDir}, "no rule files (*.yaml) found")
-	}
+	// Rules before waivers: rule and waiver ids share one namespace, and a
+	// clash is reported at the waiver.
+	folders := sourceFolders(root, &ds)
 	firstID := map[string]Pos{}
-	copies := copyFinder{}
-	for _, rel := range files {
-		data, ok := readFile(root, rel, Pos{File: rel, Line: 1, Col: 1}, &ds)
-		if !ok || copies.isCopy(rel, data, &ds) {
-			continue
+	ruleCopies, waiverCopies := copyFinder{}, copyFinder{}
+	sources := make([]*Source, len(folders))
+	nRuleFiles := 0
+	for i, f := range folders {
+		sources[i] = loadSource(d, root, f)
+		if sources[i] != nil {
+			p.Sources = append(p.Sources, sources[i])
 		}
-		if n := ParseYAML(rel, data, &ds); n != nil {
-			p.Rules = append(p.Rules, loadRules(d, p, rel, n, firstID)...)
+		for _, rel := range f.rules {
+			nRuleFiles++
+			if n := readSeedYAML(root, rel, ruleCopies, &ds); n != nil {
+				p.Rules = append(p.Rules, loadRules(d, p, f.id, sources[i], rel, n, firstID)...)
+			}
 		}
 	}
-	p.Waivers = loadAllWaivers(d, p, root, firstID)
-	if exists(root, LinksFile) {
-		if n := readYAML(root, LinksFile, &ds); n != nil {
-			p.Links = loadLinks(d, n)
+	if len(folders) > 0 && nRuleFiles == 0 {
+		ds.Addf(Pos{File: SourcesDir}, "no rule files found (%s in a source folder)", RulesFile)
+	}
+	for i, f := range folders {
+		for _, rel := range f.waivers {
+			if n := readSeedYAML(root, rel, waiverCopies, &ds); n != nil {
+				p.Waivers = append(p.Waivers, loadWaivers(d, f.id, sources[i], rel, n, firstID)...)
+			}
+		}
+	}
+	seenKeys := map[string]Pos{}
+	for _, rel := range linkFiles(root, &ds) {
+		if n := readYAML(root, rel, &ds); n != nil {
+			p.Links = append(p.Links, loadLinks(d, n, seenKeys)...)
 		}
 	}
 	checkReferences(d, p)
@@ -202,7 +197,7 @@ func checkReferences(d decoder, p *Project) {
 					for _, k := range p.Links {
 						keys = append(keys, k.Key)
 					}
-					d.ds.Addf(v.Pos, "rule %s: link key %q is not described in %s%s", r.ID, v.Text, LinksFile, suggest(v.Text, keys))
+					d.ds.Addf(v.Pos, "rule %s: link key %q is not described in %s/%s", r.ID, v.Text, LinksDir, suggest(v.Text, keys))
 				}
 			}
 		}
@@ -227,6 +222,16 @@ func (c copyFinder) isCopy(rel string, data []byte, ds *Diagnostics) bool {
 	}
 	c[sum] = rel
 	return false
+}
+
+// readSeedYAML reads and parses a rule or waiver file, refusing one that is
+// a copy of another of its kind.
+func readSeedYAML(root, rel string, copies copyFinder, ds *Diagnostics) *Node {
+	data, ok := readFile(root, rel, Pos{File: rel, Line: 1, Col: 1}, ds)
+	if !ok || copies.isCopy(rel, data, ds) {
+		return nil
+	}
+	return ParseYAML(rel, data, ds)
 }
 
 // readYAML reads and parses one YAML file of the project.

@@ -9,7 +9,7 @@ import (
 // Rule is one curated rule: a quote of a source and the row it yields.
 type Rule struct {
 	ID          string
-	File        string // the rule file, e.g. seeds/rules/x.yaml
+	File        string // the rule file, e.g. seeds/sources/x/rules.yaml
 	Source      *Source
 	Table       *Table
 	Quote       string
@@ -70,24 +70,22 @@ type DateBound struct {
 	Precision   string
 }
 
-func loadRules(d decoder, p *Project, file string, n *Node, firstID map[string]Pos) []*Rule {
-	var src *Source
+// ruleFileGone are the keys a rule or waiver file no longer holds.
+var ruleFileGone = map[string]string{
+	"source": "a rule or waiver file belongs to the source of its folder; remove source:",
+}
+
+// loadRules reads a rule file of the folder of source id; src is the
+// source, or nil when its manifest failed (the rules are then checked, not
+// built).
+func loadRules(d decoder, p *Project, id string, src *Source, file string, n *Node, firstID map[string]Pos) []*Rule {
 	var out []*Rule
 	var items []*Node
-	d.mapping(n, "rule file",
-		key{"source", true, func(n *Node) {
-			id, ok := d.text(n, "source")
-			if !ok {
-				return
-			}
-			if src = p.Source(id); src == nil && !p.sourcesFailed {
-				d.ds.Addf(n.Pos, "unknown source %q (sources are listed in %s)%s", id, SourcesFile, suggest(id, sourceIDs(p)))
-			}
-		}},
+	d.mapping(d.without(n, ruleFileGone), "rule file",
 		key{"rules", true, func(n *Node) { items, _ = d.list(n, "rules") }},
 	)
 	for _, item := range items {
-		r := loadRule(d, p, file, src, item)
+		r := loadRule(d, p, file, id, src, item)
 		if r == nil || r.ID == "" {
 			continue
 		}
@@ -101,7 +99,7 @@ func loadRules(d decoder, p *Project, file string, n *Node, firstID map[string]P
 	return out
 }
 
-func loadRule(d decoder, p *Project, file string, src *Source, n *Node) *Rule {
+func loadRule(d decoder, p *Project, file, sourceID string, src *Source, n *Node) *Rule {
 	r := &Rule{File: file, Source: src, Pos: n.Pos, Occurrences: 1}
 	var values *Node
 	ok := d.mapping(n, ruleName(n),
@@ -111,8 +109,8 @@ func loadRule(d decoder, p *Project, file string, src *Source, n *Node) *Rule {
 				return
 			}
 			switch {
-			case src != nil && !strings.HasPrefix(id, src.ID+"-"):
-				d.ds.Addf(n.Pos, "rule id %q must start with its source id and a hyphen (%s-…), so ids stay unique across sources", id, src.ID)
+			case !strings.HasPrefix(id, sourceID+"-"):
+				d.ds.Addf(n.Pos, "rule id %q must start with its source id and a hyphen (%s-…), so ids stay unique across sources", id, sourceID)
 			default:
 				r.ID = id
 			}
@@ -356,14 +354,6 @@ func suggest(s string, candidates []string) string {
 		return "; did you mean " + strconv.Quote(c) + "?"
 	}
 	return ""
-}
-
-func sourceIDs(p *Project) []string {
-	var ids []string
-	for _, s := range p.Sources {
-		ids = append(ids, s.ID)
-	}
-	return ids
 }
 
 // partialDate reads a date of a when mapping, written to the year, month or

@@ -5,16 +5,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"path"
-	"path/filepath"
 	"strings"
 	"unicode/utf8"
 )
 
-// Source is one text of seeds/texts, as recorded in seeds/sources.yaml.
+// Source is one source folder of seeds/sources: its text and what its
+// source.yaml records of it.
 type Source struct {
-	ID         string
-	File       string // path from the repository root, e.g. seeds/texts/x.txt
+	ID         string // the folder's name
+	File       string // the text, from the repository root: seeds/sources/x/text.txt
 	SHA256     string
 	Title      string
 	TitleBasis string
@@ -31,8 +30,7 @@ type Source struct {
 	Text  string
 	Bytes int
 
-	Pos     Pos // the manifest entry
-	FilePos Pos // its file: key
+	Pos Pos // the manifest
 }
 
 // Published is when a source appeared: a span of possible days, how exact it
@@ -96,51 +94,24 @@ func (s *Source) Citation() string {
 
 var publishedPrecisions = &Vocab{Name: "publication precision", Terms: []Term{{"day", ""}, {"month", ""}, {"year", ""}}}
 
-// loadSources reads the manifest. It returns the sources that loaded, and
-// the text files every entry names, loaded or not.
-func loadSources(d decoder, root string, n *Node) ([]*Source, map[string]bool) {
-	var out []*Source
-	files := map[string]bool{}
-	d.mapping(n, "the sources manifest", key{"sources", true, func(n *Node) {
-		items, ok := d.list(n, "sources")
-		if !ok {
-			return
-		}
-		seen := map[string]Pos{}
-		fileOf := map[string]*Source{}
-		for _, item := range items {
-			s := loadSource(d, root, item)
-			switch {
-			case s == nil:
-				continue
-			case s.File == "" && s.ID != "":
-				// The entry's file: was refused or left out; texts/<id>.txt,
-				// the usual name, is taken for its text rather than
-				// reported a second time, as named by no source.
-				files[path.Join(TextsDir, s.ID+".txt")] = true
-			case fileOf[s.File] != nil:
-				first := fileOf[s.File]
-				d.ds.Addf(s.FilePos, "%s is also the text of source %q (%s); each source has its own text", s.File, first.ID, first.FilePos)
-				continue
-			case s.File != "":
-				files[s.File], fileOf[s.File] = true, s
-			}
-			if s.ID == "" {
-				continue
-			}
-			if first, dup := seen[s.ID]; dup {
-				d.ds.Addf(s.Pos, "duplicate source id %q (first at %s)", s.ID, first)
-				continue
-			}
-			seen[s.ID] = s.Pos
-			out = append(out, s)
-		}
-	}})
-	return out, files
+// sourceGone are the keys of a source's manifest entry that the folder
+// layout took over.
+var sourceGone = map[string]string{
+	"id":   "a source's id is the name of its folder; remove id:",
+	"file": "a source's text is " + SourceText + " beside " + SourceManifest + "; remove file:",
 }
 
-func loadSource(d decoder, root string, n *Node) *Source {
-	s := &Source{Pos: n.Pos}
+// loadSource reads a source folder's manifest and text. It returns nil
+// when there is no manifest, or it cannot be read or is not a mapping.
+func loadSource(d decoder, root string, f *sourceFolder) *Source {
+	if !f.manifest {
+		return nil
+	}
+	n := readYAML(root, f.dir+"/"+SourceManifest, d.ds)
+	if n == nil {
+		return nil
+	}
+	s := &Source{ID: f.id, File: f.dir + "/" + SourceText, Pos: n.Pos}
 	var shaPos Pos
 	str := func(dst *string, what string) func(*Node) {
 		return func(n *Node) { *dst, _ = d.text(n, what) }
@@ -148,25 +119,7 @@ func loadSource(d decoder, root string, n *Node) *Source {
 	opt := func(dst *string, what string) func(*Node) {
 		return func(n *Node) { *dst, _ = d.optText(n, what) }
 	}
-	ok := d.mapping(n, "source",
-		key{"id", true, func(n *Node) {
-			s.ID, _ = d.id(n, "source id")
-		}},
-		key{"file", true, func(n *Node) {
-			if f, ok := d.text(n, "file"); ok {
-				clean := path.Clean(f)
-				if path.IsAbs(f) || filepath.IsAbs(f) || strings.Contains(f, `\`) ||
-					clean == ".." || strings.HasPrefix(clean, "../") {
-					d.ds.Addf(n.Pos, "file %q leaves %s/; a text's path is relative to %s/ and stays inside it, such as texts/%s.txt", f, SeedsDir, SeedsDir, idOr(s.ID, "ID"))
-					return
-				}
-				if path.Dir(path.Join(SeedsDir, clean)) != TextsDir {
-					d.ds.Addf(n.Pos, "file %q is not in %s/; a text lies directly in it, such as texts/%s.txt", f, TextsDir, idOr(s.ID, "ID"))
-					return
-				}
-				s.File, s.FilePos = path.Join(SeedsDir, clean), n.Pos
-			}
-		}},
+	ok := d.mapping(d.without(n, sourceGone), "source",
 		key{"sha256", true, func(n *Node) {
 			if h, ok := d.text(n, "sha256"); ok {
 				if len(h) != 64 || strings.Trim(h, "0123456789abcdef") != "" {
@@ -192,7 +145,7 @@ func loadSource(d decoder, root string, n *Node) *Source {
 	if s.TitleBasis == "supplied" && !(strings.HasPrefix(s.Title, "[") && strings.HasSuffix(s.Title, "]")) {
 		d.ds.Addf(n.Pos, "source %q: a supplied title is written in square brackets", s.ID)
 	}
-	if s.File != "" && s.SHA256 != "" {
+	if s.SHA256 != "" && !f.textReported {
 		s.Text, s.Bytes = readText(d.ds, root, s, shaPos)
 	}
 	return s
@@ -219,10 +172,10 @@ func loadPublished(d decoder, n *Node) Published {
 // readText reads a source text and checks it: inside seeds/, UTF-8 without
 // BOM or carriage returns (either would make code-point offsets differ
 // between readers), not binary, and with the recorded checksum. A problem is
-// reported both at the manifest entry and in the text, so a reader sees
+// reported both at the manifest's sha256 and in the text, so a reader sees
 // both ends.
 func readText(ds *Diagnostics, root string, s *Source, shaPos Pos) (string, int) {
-	data, ok := readFile(root, s.File, s.FilePos, ds)
+	data, ok := readFile(root, s.File, shaPos, ds)
 	if !ok {
 		return "", 0
 	}
@@ -230,7 +183,7 @@ func readText(ds *Diagnostics, root string, s *Source, shaPos Pos) (string, int)
 	bad := func(at Pos, format string, args ...any) (string, int) {
 		msg := fmt.Sprintf(format, args...)
 		ds.Addf(at, "%s", msg)
-		ds.Addf(s.FilePos, "source %q: %s (see %s)", s.ID, msg, at)
+		ds.Addf(shaPos, "source %q: %s (see %s)", s.ID, msg, at)
 		return "", 0
 	}
 	sum := sha256.Sum256(data)
@@ -273,11 +226,4 @@ func posOfByte(file string, data []byte, off int) Pos {
 		}
 	}
 	return Pos{file, line, col}
-}
-
-func idOr(id, alt string) string {
-	if id != "" {
-		return id
-	}
-	return alt
 }

@@ -240,7 +240,7 @@ var referenceColumns = []Column{
 	{Name: "source_id", Type: TypeString, Description: "Id of the source text the row comes from.", Role: RoleCode, Ref: "sources.source_id", Field: "source"},
 	{Name: "citation", Type: TypeString, Description: "The source as a reader cites it: author, title, outlet, date.", Field: "source"},
 	{Name: "source_url", Type: TypeString, Nullable: true, Description: "Address of the source, where the text gives one.", Role: RoleURL, Field: "source"},
-	{Name: "rule_id", Type: TypeString, Description: "Id of the curated rule that produced the row (seeds/rules).", Role: RoleID, Field: "source"},
+	{Name: "rule_id", Type: TypeString, Description: "Id of the curated rule that produced the row (seeds/sources/<id>/rules.yaml).", Role: RoleID, Field: "source"},
 	{Name: "quote", Type: TypeString, Description: "The passage of the source the row rests on, exactly as it stands in the file (line breaks included).", Role: RoleQuote, Field: "source"},
 	{Name: "quote_start", Type: TypeInt, Description: "Offset of the quote's first character in the source file, counted in Unicode code points from 0 (Python: text[quote_start:quote_end] == quote).", Field: "source"},
 	{Name: "quote_end", Type: TypeInt, Description: "Offset just past the quote's last character (exclusive), in code points.", Field: "source"},

@@ -9,14 +9,14 @@ var (
 	note        = Field{Name: "note", Kind: KindText, Description: "Curator's remark on how the row reads its quote."}
 	rowID       = Field{Name: "id", Kind: KindID, Description: "Row id: the id of the rule that produced it, stable from release to release."}
 	when        = Field{Name: "when", Kind: KindWhen, Description: "When the row's figure or fact applies."}
-	linkKey     = Field{Name: "link_key", Kind: KindText, Description: "Key shared by rows of different sources that report the same quantity or fact (see the links table and seeds/links.yaml)."}
+	linkKey     = Field{Name: "link_key", Kind: KindText, Description: "Key shared by rows of different sources that report the same quantity or fact (see the links table and seeds/links/)."}
 )
 
 // Sources is one row per source text.
 var Sources = define(&Table{
 	Name:        "sources",
 	Title:       "Sources",
-	Description: "The source texts, one row each, as recorded in seeds/sources.yaml: bibliographic data, checksum and the citation every row carries.",
+	Description: "The source texts, one row each, as recorded in seeds/sources/<id>/source.yaml: bibliographic data, checksum and the citation every row carries.",
 	Fields: []Field{
 		{Name: "source_id", Kind: KindID, Description: "Short stable id of the text."},
 		{Name: "file", Kind: KindText, Required: true, Description: "Path of the text in the repository."},
@@ -210,7 +210,7 @@ var Claims = define(&Table{
 var Coverage = define(&Table{
 	Name:        "coverage",
 	Title:       "Coverage",
-	Description: "Every figure the builder finds in the texts (numbers, number words, years, ranges), each either claimed by the rules whose rows use it or waived with a reason (seeds/waivers). The build fails on a figure that is neither.",
+	Description: "Every figure the builder finds in the texts (numbers, number words, years, ranges), each either claimed by the rules whose rows use it or waived with a reason (seeds/sources/<id>/waivers.yaml). The build fails on a figure that is neither.",
 	Fields: []Field{
 		{Name: "id", Kind: KindID, Description: "The figure's place: source id and start offset."},
 		{Name: "source_id", Kind: KindText, Required: true, Ref: "sources.source_id", Description: "Source text."},
@@ -235,7 +235,7 @@ var Links = define(&Table{
 	Description: "Pairs of rows, from different sources or times, that report the same quantity or fact (a shared link_key), marked as agreeing, differing over time, or conflicting. Both rows are always kept; nothing is merged or averaged.",
 	Fields: []Field{
 		{Name: "id", Kind: KindID, Description: "Link id: key, then the two row ids."},
-		{Name: "link_key", Kind: KindText, Required: true, Description: "The shared key (seeds/links.yaml)."},
+		{Name: "link_key", Kind: KindText, Required: true, Description: "The shared key (seeds/links/)."},
 		{Name: "description", Kind: KindText, Required: true, Description: "What the linked rows report."},
 		{Name: "row_a", Kind: KindText, Required: true, Description: "First row (by id)."},
 		{Name: "table_a", Kind: KindText, Required: true, Description: "Its table."},

@@ -5,9 +5,6 @@ import (
 	"strings"
 )
 
-// WaiversDir holds one waiver file per source.
-const WaiversDir = "seeds/waivers"
-
 // Waiver says why figures in a part of a text yield no row. It covers the
 // figures of a passage (quote), of a range of lines, or of one kind, or of
 // their intersection when several are given.
@@ -26,32 +23,11 @@ type Waiver struct {
 	QuotePos    Pos
 }
 
-func loadAllWaivers(d decoder, p *Project, root string, ids map[string]Pos) []*Waiver {
-	var out []*Waiver
-	copies := copyFinder{}
-	for _, rel := range yamlFiles(root, WaiversDir, d.ds) {
-		data, ok := readFile(root, rel, Pos{File: rel, Line: 1, Col: 1}, d.ds)
-		if !ok || copies.isCopy(rel, data, d.ds) {
-			continue
-		}
-		if n := ParseYAML(rel, data, d.ds); n != nil {
-			out = append(out, loadWaivers(d, p, rel, n, ids)...)
-		}
-	}
-	return out
-}
-
-func loadWaivers(d decoder, p *Project, file string, n *Node, ids map[string]Pos) []*Waiver {
-	var src *Source
+// loadWaivers reads a waiver file of the folder of source id; src is the
+// source, or nil when its manifest failed.
+func loadWaivers(d decoder, sourceID string, src *Source, file string, n *Node, ids map[string]Pos) []*Waiver {
 	var items []*Node
-	d.mapping(n, "waiver file",
-		key{"source", true, func(n *Node) {
-			if id, ok := d.text(n, "source"); ok {
-				if src = p.Source(id); src == nil && !p.sourcesFailed {
-					d.ds.Addf(n.Pos, "unknown source %q (sources are listed in %s)%s", id, SourcesFile, suggest(id, sourceIDs(p)))
-				}
-			}
-		}},
+	d.mapping(d.without(n, ruleFileGone), "waiver file",
 		key{"waivers", true, func(n *Node) { items, _ = d.list(n, "waivers") }},
 	)
 	var out []*Waiver
@@ -69,8 +45,8 @@ func loadWaivers(d decoder, p *Project, file string, n *Node, ids map[string]Pos
 				id, ok := d.id(n, "waiver id")
 				switch {
 				case !ok:
-				case src != nil && !strings.HasPrefix(id, src.ID+"-"):
-					d.ds.Addf(n.Pos, "waiver id %q must start with its source id and a hyphen (%s-…)", id, src.ID)
+				case !strings.HasPrefix(id, sourceID+"-"):
+					d.ds.Addf(n.Pos, "waiver id %q must start with its source id and a hyphen (%s-…)", id, sourceID)
 				default:
 					w.ID = id
 				}

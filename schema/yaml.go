@@ -18,7 +18,10 @@ import (
 const (
 	// MaxYAMLBytes bounds one YAML file. The largest rule file is under
 	// 70 KB; the YAML library allocates some 200 bytes per byte of input
-	// while tokenizing, so 256 KiB keeps a hostile file near 50 MiB.
+	// while tokenizing, so 256 KiB keeps a hostile file near 50 MiB. It
+	// bounds a file, not the corpus: no file grows with the number of
+	// sources (each has its folder), and a source's rules and waivers
+	// may be split into parts.
 	MaxYAMLBytes = 256 << 10
 	MaxYAMLDepth = 32  // nesting of mappings and sequences
 	maxIndent    = 128 // columns of indentation and "- " markers on one line
@@ -95,7 +98,7 @@ func (n *Node) IsNull() bool { return n.Kind == ScalarNode && n.Tag == "null" }
 func ParseYAML(file string, data []byte, ds *Diagnostics) *Node {
 	whole := Pos{File: file, Line: 1, Col: 1}
 	if len(data) > MaxYAMLBytes {
-		ds.Addf(whole, "file is %d bytes; the limit for a YAML file is %d (split a long rule file in two, each with its source:, or look for a runaway paste)", len(data), MaxYAMLBytes)
+		ds.Addf(whole, "file is %d bytes; the limit for a YAML file is %d (split a long rule or waiver file into parts beside it, rules-<part>.yaml or waivers-<part>.yaml, or look for a runaway paste)", len(data), MaxYAMLBytes)
 		return nil
 	}
 	if !utf8.Valid(data) {

@@ -69,7 +69,7 @@ import (
 //     in "\n", '"' quoting with doubled quotes, one header row.
 //   - sources lists the source texts (the sources table): title is the
 //     citation, path the text's address or, where it has none, its path in
-//     the repository (seeds/texts/…).
+//     the repository (seeds/sources/…/text.txt).
 //   - keywords are the titles of the curated tables, lower-cased, while the
 //     release metadata has no keywords of its own.
 //   - No "created" timestamp, and no maps: the same release and files give

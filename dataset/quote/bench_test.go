@@ -8,7 +8,7 @@ import (
 // BenchmarkFind finds a quote across a line break and a hyphenated word in
 // the longest source text, as the builder does for every rule.
 func BenchmarkFind(b *testing.B) {
-	data, err := os.ReadFile("../../seeds/texts/ieee2021.txt")
+	data, err := os.ReadFile("../../seeds/sources/ieee2021/text.txt")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -24,7 +24,7 @@ func BenchmarkFind(b *testing.B) {
 
 // BenchmarkNew measures preparing the longest text for matching.
 func BenchmarkNew(b *testing.B) {
-	data, err := os.ReadFile("../../seeds/texts/ieee2021.txt")
+	data, err := os.ReadFile("../../seeds/sources/ieee2021/text.txt")
 	if err != nil {
 		b.Fatal(err)
 	}
