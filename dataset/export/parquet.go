@@ -1,9 +1,10 @@
 package export
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -26,10 +27,10 @@ import (
 // when the schema says it is nullable and REQUIRED otherwise; a null in a
 // column that is not nullable is an error, never written.
 //
-// Each file is one row group, compressed with snappy, dictionary-encoded,
-// with column statistics (min, max, null count) so that readers can skip
-// data. The
-// writer's created_by is pinned to "armsdata": by default it carries the
+// A file holds a row group of every parquetBatchRows (65,536) rows, so one
+// for every table of today's release, compressed with snappy,
+// dictionary-encoded, with column statistics (min, max, null count) so
+// that readers can skip data. The writer's created_by is pinned to "armsdata": by default it carries the
 // library version, and the same release must give the same bytes whatever
 // the build.
 //
@@ -67,12 +68,9 @@ func (Parquet) Export(dir string, r *dataset.Release) error {
 		return err
 	}
 	for _, t := range r.Tables {
-		b, err := encodeParquet(t, r.Meta)
+		err := writeFile(filepath.Join(out, t.Schema.Name+".parquet"), func(w io.Writer) error { return writeParquet(w, t, r.Meta) })
 		if err != nil {
 			return fmt.Errorf("table %s: %w", t.Schema.Name, err)
-		}
-		if err := os.WriteFile(filepath.Join(out, t.Schema.Name+".parquet"), b, 0o644); err != nil {
-			return err
 		}
 	}
 	return nil
@@ -133,6 +131,13 @@ func parquetSchema(t *schema.Table, meta dataset.Meta) (*arrow.Schema, error) {
 	return arrow.NewSchema(fields, &md), nil
 }
 
+// parquetBatchRows is the number of rows of one Arrow record batch, and so
+// of one row group: pqarrow's FileWriter.Write makes a row group of every
+// record. It bounds the memory a file takes to write (about 50 MB of Arrow
+// arrays for the widest table) and is more than any table of the real
+// release holds, so each of those is one row group, as before.
+const parquetBatchRows = 64 * 1024
+
 // parquetWriterProperties are the properties of every file.
 func parquetWriterProperties(mem memory.Allocator) *parquet.WriterProperties {
 	return parquet.NewWriterProperties(
@@ -141,61 +146,70 @@ func parquetWriterProperties(mem memory.Allocator) *parquet.WriterProperties {
 		parquet.WithDictionaryDefault(true),
 		parquet.WithStats(true),
 		parquet.WithCreatedBy(parquetCreatedBy),
+		parquet.WithMaxRowGroupLength(parquetBatchRows),
 	)
 }
 
-// encodeParquet renders one table. A table without rows gives a file with
-// its schema and metadata and one empty row group.
-func encodeParquet(t *dataset.Table, meta dataset.Meta) ([]byte, error) {
-	if err := validateExportRows(t); err != nil {
-		return nil, err
+// writeParquet writes one table to w: a record batch of parquetBatchRows
+// rows at a time, each checked against the schema as it is built (on other
+// goroutines, while the batch before it is encoded), and written as a row
+// group. A table without rows gives a file with its schema and metadata and
+// one empty row group.
+func writeParquet(w io.Writer, t *dataset.Table, meta dataset.Meta) error {
+	if err := validateExportColumns(t); err != nil {
+		return err
 	}
 	sc, err := parquetSchema(t.Schema, meta)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	mem := memory.NewGoAllocator()
-	rec, err := parquetRecord(mem, sc, t)
-	if err != nil {
-		return nil, err
-	}
-	defer rec.Release()
-
-	var buf bytes.Buffer
-	fw, err := pqarrow.NewFileWriter(sc, &buf, parquetWriterProperties(mem),
+	bw := bufio.NewWriterSize(w, 1<<20)
+	fw, err := pqarrow.NewFileWriter(sc, bw, parquetWriterProperties(mem),
 		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem)))
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := fw.Write(rec); err != nil {
+	err = inBatches(len(t.Rows), parquetBatchRows,
+		func(from, to int) (arrow.Record, error) { return parquetRecord(mem, sc, t, from, to) },
+		func(rec arrow.Record) error {
+			defer rec.Release()
+			return fw.Write(rec)
+		})
+	if err != nil {
 		fw.Close()
-		return nil, err
+		return err
 	}
 	if err := fw.Close(); err != nil {
-		return nil, err
+		return err
 	}
-	return buf.Bytes(), nil
+	return bw.Flush()
 }
 
-// parquetRecord copies the rows into one Arrow record. The rows have been
-// validated, but a value that does not fit its column is still an error
-// here rather than a silently wrong cell.
-func parquetRecord(mem memory.Allocator, sc *arrow.Schema, t *dataset.Table) (arrow.Record, error) {
+// parquetRecord checks rows [from, to) of t and copies them into an Arrow
+// record. A value that does not fit its column is an error here too rather
+// than a silently wrong cell.
+func parquetRecord(mem memory.Allocator, sc *arrow.Schema, t *dataset.Table, from, to int) (arrow.Record, error) {
+	cols := t.Schema.Columns()
+	for i := from; i < to; i++ {
+		if err := validateExportRow(t, cols, i); err != nil {
+			return nil, err
+		}
+	}
 	b := array.NewRecordBuilder(mem, sc)
 	defer b.Release()
-	cols := t.Schema.Columns()
-	n := len(t.Rows)
+	rows := t.Rows[from:to]
 	for j, c := range cols {
 		fb := b.Field(j)
-		fb.Reserve(n)
-		for i, row := range t.Rows {
+		fb.Reserve(len(rows))
+		for i, row := range rows {
 			v := row[j]
 			if v.Type() != c.Type {
-				return nil, fmt.Errorf("row %d, column %s: value of type %s in a column of type %s", i+1, c.Name, v.Type(), c.Type)
+				return nil, fmt.Errorf("row %d, column %s: value of type %s in a column of type %s", from+i+1, c.Name, v.Type(), c.Type)
 			}
 			if v.IsNull() {
 				if !c.Nullable {
-					return nil, fmt.Errorf("row %d, column %s: null in a column that is not nullable", i+1, c.Name)
+					return nil, fmt.Errorf("row %d, column %s: null in a column that is not nullable", from+i+1, c.Name)
 				}
 				fb.AppendNull()
 				continue
