@@ -5,7 +5,6 @@ import (
 	"io"
 	"math"
 	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -129,19 +128,33 @@ const (
 func (XLSX) Name() string { return "xlsx" }
 
 // Export implements Exporter.
-func (x XLSX) Export(dir string, r *dataset.Release) (err error) {
+//
+// The workbook goes straight to its file: the zip writer handed to
+// excelize writes there rather than into the buffer excelize passes it,
+// which would hold the whole file in memory.
+func (x XLSX) Export(dir string, r *dataset.Release) error {
 	name, limit, plan, err := x.plan(r)
 	if err != nil {
 		return err
 	}
+	layouts := map[*dataset.Table][]colLayout{}
+	for i, p := range plan {
+		if layouts[p.table] == nil {
+			layouts[p.table] = layoutColumns(p.table)
+		}
+		plan[i].layout = layouts[p.table]
+	}
+	return writeFile(filepath.Join(dir, name), func(out io.Writer) error { return x.write(out, r, limit, plan) })
+}
 
+func (x XLSX) write(out io.Writer, r *dataset.Release, limit int, plan []sheetPlan) (err error) {
 	f := excelize.NewFile()
 	defer func() {
 		if cerr := f.Close(); err == nil && cerr != nil {
 			err = fmt.Errorf("xlsx: %w", cerr)
 		}
 	}()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZipWriter(w) })
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newSortedZipWriter(out) })
 
 	links := x.linksPerSheet
 	if links <= 0 || links > excelize.TotalSheetHyperlinks {
@@ -166,8 +179,8 @@ func (x XLSX) Export(dir string, r *dataset.Release) (err error) {
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("xlsx: %w", err)
+	if buf.Len() > 0 {
+		return fmt.Errorf("xlsx: excelize wrote %d bytes past the zip writer", buf.Len())
 	}
 	return nil
 }
@@ -224,7 +237,7 @@ func (x XLSX) Verify(dir string, r *dataset.Release) error {
 type sheetPlan struct {
 	name     string
 	table    *dataset.Table
-	layout   []colLayout // shared by every sheet of the table
+	layout   []colLayout // shared by every sheet of the table; set by Export
 	from, to int
 }
 
@@ -266,7 +279,6 @@ func planSheets(r *dataset.Release, limit int) ([]sheetPlan, error) {
 				return nil, fmt.Errorf("xlsx: %s: column name %q: %w", owner, c.Name, err)
 			}
 		}
-		layout := layoutColumns(t)
 		parts := (len(t.Rows) + limit - 1) / limit
 		if parts == 0 {
 			parts = 1 // an empty table still gets its sheet, with the header
@@ -287,7 +299,7 @@ func planSheets(r *dataset.Release, limit int) ([]sheetPlan, error) {
 			}
 			from := (part - 1) * limit
 			plan = append(plan, sheetPlan{
-				name: sheet, table: t, layout: layout,
+				name: sheet, table: t,
 				from: from, to: min(from+limit, len(t.Rows)),
 			})
 		}
