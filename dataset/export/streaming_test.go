@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -136,5 +138,163 @@ func TestParquetRowGroups(t *testing.T) {
 	}
 	if i != len(rows) {
 		t.Errorf("%d rows back, want %d", i, len(rows))
+	}
+}
+
+// TestXLSXBatches: a table of several batches and sheets, with more
+// addresses than a sheet links, is the same workbook on one processor as
+// on eight; every value reads back in its place, and each sheet links its
+// first addresses and no more, the links in their style.
+func TestXLSXBatches(t *testing.T) {
+	r := benchRelease(3*xlsxBatchRows + 77)
+	r.Meta.Name = "batches"
+	x := XLSX{rowsPerSheet: 2*xlsxBatchRows + 5, linksPerSheet: 300}
+	one := exportWith(t, x, r, 1, "batches.xlsx")
+	if eight := exportWith(t, x, r, 8, "batches.xlsx"); !bytes.Equal(one, eight) {
+		t.Fatal("the workbook differs between GOMAXPROCS 1 and 8")
+	}
+	path := filepath.Join(t.TempDir(), "batches.xlsx")
+	if err := os.WriteFile(path, one, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f := openXLSX(t, path)
+	tbl := r.Tables[0]
+	cols := tbl.Schema.Columns()
+	url := tbl.Schema.Column("source_url")
+	linkStyle := -1
+	for si, sheet := range []string{"arms_transfers", "arms_transfers_2"} {
+		first := si * x.rowsPerSheet
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := min(len(tbl.Rows)-first, x.rowsPerSheet) + 1; len(rows) != want {
+			t.Fatalf("%s: %d rows, want %d", sheet, len(rows), want)
+		}
+		links := 0
+		for k, got := range rows[1:] {
+			row := tbl.Rows[first+k]
+			for ci, c := range cols {
+				var cell string
+				if ci < len(got) {
+					cell = got[ci]
+				}
+				want := row[ci].Text()
+				if c.Type == schema.TypeDate && !row[ci].IsNull() {
+					want = wantSerial(row[ci].Date())
+				}
+				if cell != want {
+					t.Fatalf("%s row %d, %s = %q, want %q", sheet, k+2, c.Name, cell, want)
+				}
+			}
+			ref := cellName(t, url+1, k+2)
+			linked, target, err := f.GetCellHyperLink(sheet, ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantLink := !row[url].IsNull() && links < x.linksPerSheet
+			if linked != wantLink || (linked && target != row[url].String()) {
+				t.Fatalf("%s!%s: link %v %q, want %v", sheet, ref, linked, target, wantLink)
+			}
+			if linked {
+				links++
+				style, _ := f.GetCellStyle(sheet, ref)
+				if linkStyle < 0 {
+					linkStyle = style
+				}
+				if style != linkStyle {
+					t.Errorf("%s!%s: a link in style %d, the others in %d", sheet, ref, style, linkStyle)
+				}
+			} else if style, _ := f.GetCellStyle(sheet, ref); !row[url].IsNull() && style == linkStyle {
+				t.Errorf("%s!%s: an address without a link in the link style", sheet, ref)
+			}
+		}
+		if links != x.linksPerSheet {
+			t.Errorf("%s: %d links, want %d", sheet, links, x.linksPerSheet)
+		}
+	}
+}
+
+// TestLayoutColumns: the parallel, early-stopping measure of the columns
+// gives the layout of measuring every value of every column, on tables
+// whose widest values come early, late or not at all.
+func TestLayoutColumns(t *testing.T) {
+	// naive is the definition: the widest value of each column, then
+	// fitWidth and the wrapping rule.
+	naive := func(tb *dataset.Table) []colLayout {
+		var out []colLayout
+		for ci, c := range tb.Schema.Columns() {
+			content := 0
+			for _, row := range tb.Rows {
+				v := row[ci]
+				var s string
+				switch {
+				case v.IsNull():
+				case v.Type() == schema.TypeInt:
+					s = groupDigits(strconv.FormatInt(v.Int(), 10), thousands(c))
+				case v.Type() == schema.TypeFloat:
+					s = groupDigits(strconv.FormatFloat(v.Float(), 'f', -1, 64), thousands(c))
+				case v.Type() == schema.TypeDate:
+					s = "yyyy-mm-dd"
+				default:
+					s = v.String()
+				}
+				for _, line := range strings.Split(s, "\n") {
+					content = max(content, len([]rune(line)))
+				}
+			}
+			limit := widthText
+			switch {
+			case c.Role == schema.RoleQuote:
+				out = append(out, colLayout{width: widthQuote, wrap: true})
+				continue
+			case c.Type != schema.TypeString:
+				limit = widthNumber
+			case c.Role == schema.RoleURL:
+				limit = widthURL
+			case c.Role == schema.RoleCode:
+				limit = widthCode
+			case c.Role == schema.RoleID:
+				limit = widthID
+			}
+			out = append(out, colLayout{
+				width: float64(fitWidth(c.Name, content, limit)),
+				wrap:  c.Type == schema.TypeString && c.Role == schema.RolePlain && c.Role != schema.RoleURL && content > limit,
+			})
+		}
+		return out
+	}
+	numbers := []float64{0, math.Copysign(0, -1), 7, -7, 1234567, -9876543210, 0.5, -1234.25, 1e14, 1e15 + 2, 123456789.125, 1e21, -3e-7}
+	ints := []int64{0, 5, -5, 999, 1000, -1000, 123456789, -987654321012, 1 << 52}
+	for _, c := range []struct {
+		name string
+		rows int
+	}{{"short", 40}, {"long", 3*layoutBatchRows + 11}} {
+		r := benchRelease(c.rows)
+		tb := r.Tables[0]
+		cols := tb.Schema.Columns()
+		for i, row := range tb.Rows {
+			row = slices.Clone(row)
+			tb.Rows[i] = row
+			for ci, col := range cols {
+				switch {
+				case col.Type == schema.TypeFloat && i%3 == 0:
+					row[ci] = schema.Float(numbers[(i+ci)%len(numbers)])
+				case col.Type == schema.TypeInt && col.Nullable && i%3 == 1:
+					row[ci] = schema.Int(ints[(i+ci)%len(ints)])
+				case col.Name == "designation" && i == len(tb.Rows)-1:
+					row[ci] = schema.Str("a late designation, longer than any other and than the cap of the column's width")
+				case col.Name == "unit" && i%5 == 0:
+					row[ci] = schema.Str("ünïts\nof a very much longer second line than the first one, past the cap")
+				}
+			}
+		}
+		if got, want := layoutColumns(tb), naive(tb); !slices.Equal(got, want) {
+			for ci := range got {
+				if got[ci] != want[ci] {
+					t.Errorf("%s: column %s: %+v, want %+v", c.name, cols[ci].Name, got[ci], want[ci])
+				}
+			}
+		}
 	}
 }

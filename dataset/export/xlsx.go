@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -9,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -349,38 +352,98 @@ type colLayout struct {
 	wrap  bool
 }
 
+// layoutBatchRows is the number of rows one goroutine measures at a time
+// for layoutColumns.
+const layoutBatchRows = 16 << 10
+
 // layoutColumns sizes each column from its header and its longest value,
-// capped by what the column holds.
+// capped by what the column holds. The rows are measured in parallel
+// batches, each row after row (a row's values lie together in memory), and
+// a column is measured no further once its layout is settled: the widest
+// value past the cap fixes the width at the cap (and, for wrapped text,
+// the wrapping), and a date column is as wide as its first date. The
+// layout is therefore the same however far each batch got.
 func layoutColumns(t *dataset.Table) []colLayout {
 	cols := t.Schema.Columns()
-	out := make([]colLayout, len(cols))
+	limits := make([]int, len(cols))
+	// settleAt: a column whose content reaches it is settled.
+	settleAt := make([]int, len(cols))
+	settled := make([]atomic.Bool, len(cols))
 	for ci, c := range cols {
-		content := 0
-		for _, row := range t.Rows {
-			if ci < len(row) {
-				content = max(content, displayWidth(row[ci], c))
-			}
-		}
-		limit := widthText
 		switch {
 		case c.Role == schema.RoleQuote:
-			out[ci] = colLayout{width: widthQuote, wrap: true}
+			settled[ci].Store(true) // fixed width, wrapped
 			continue
 		case c.Type != schema.TypeString:
-			limit = widthNumber
+			limits[ci] = widthNumber
 		case isURLColumn(c):
-			limit = widthURL
+			limits[ci] = widthURL
 		case c.Role == schema.RoleCode:
-			limit = widthCode
+			limits[ci] = widthCode
 		case c.Role == schema.RoleID:
-			limit = widthID
+			limits[ci] = widthID
+		default:
+			limits[ci] = widthText
+		}
+		settleAt[ci] = limits[ci] - 2 // fitWidth takes content+2 up to the limit
+		switch {
+		case wrapsLong(c):
+			settleAt[ci] = limits[ci] + 1 // wrapping starts past the limit
+		case c.Type == schema.TypeDate:
+			settleAt[ci] = 1 // every date is as wide
+		}
+	}
+	content := make([]int, len(cols))
+	_ = inBatches(len(t.Rows), layoutBatchRows,
+		func(from, to int) ([]int, error) {
+			widths := make([]int, len(cols))
+			open := make([]int, 0, len(cols)) // columns still measured
+			for ci := range cols {
+				if !settled[ci].Load() {
+					open = append(open, ci)
+				}
+			}
+			for i := from; i < to && len(open) > 0; i++ {
+				row := t.Rows[i]
+				for k := 0; k < len(open); k++ {
+					ci := open[k]
+					if ci >= len(row) {
+						continue
+					}
+					widths[ci] = max(widths[ci], displayWidth(row[ci], cols[ci]))
+					if widths[ci] >= settleAt[ci] {
+						settled[ci].Store(true)
+						open = slices.Delete(open, k, k+1)
+						k--
+					}
+				}
+			}
+			return widths, nil
+		},
+		func(widths []int) error {
+			for ci, n := range widths {
+				content[ci] = max(content[ci], n)
+			}
+			return nil
+		})
+	out := make([]colLayout, len(cols))
+	for ci, c := range cols {
+		if c.Role == schema.RoleQuote {
+			out[ci] = colLayout{width: widthQuote, wrap: true}
+			continue
 		}
 		out[ci] = colLayout{
-			width: float64(fitWidth(c.Name, content, limit)),
-			wrap:  c.Type == schema.TypeString && c.Role == schema.RolePlain && !isURLColumn(c) && content > limit,
+			width: float64(fitWidth(c.Name, content[ci], limits[ci])),
+			wrap:  wrapsLong(c) && content[ci] > limits[ci],
 		}
 	}
 	return out
+}
+
+// wrapsLong reports whether a column's text wraps when it is longer than
+// the column's cap: free text, not codes, ids or links.
+func wrapsLong(c schema.Column) bool {
+	return c.Type == schema.TypeString && c.Role == schema.RolePlain && !isURLColumn(c)
 }
 
 // fitWidth is the width of a column: its header in full with the filter
@@ -389,24 +452,68 @@ func fitWidth(header string, content, limit int) int {
 	return max(widthMin, utf8.RuneCountInString(header)+widthFilterBtn, min(content+2, limit))
 }
 
-// displayWidth estimates how many characters a value takes on screen.
+// displayWidth estimates how many characters a value takes on screen: its
+// longest line, numbers with their thousands separators. It runs on every
+// cell, so it counts rather than formats where it can.
 func displayWidth(v schema.Value, c schema.Column) int {
 	if v.IsNull() {
 		return 0
 	}
 	switch v.Type() {
 	case schema.TypeInt:
-		return len(groupDigits(strconv.FormatInt(v.Int(), 10), thousands(c)))
+		i := v.Int()
+		n := 1 // digits
+		for u := i / 10; u != 0; u /= 10 {
+			n++
+		}
+		sign := 0
+		if i < 0 {
+			sign = 1
+		}
+		return sign + n + separators(n, thousands(c))
 	case schema.TypeFloat:
-		return len(groupDigits(strconv.FormatFloat(v.Float(), 'f', -1, 64), thousands(c)))
+		if x := v.Float(); x == math.Trunc(x) && math.Abs(x) < 1e15 {
+			// A whole number prints as its integer's digits ("-0" for -0).
+			n, sign := 1, 0
+			for u := int64(x) / 10; u != 0; u /= 10 {
+				n++
+			}
+			if math.Signbit(x) {
+				sign = 1
+			}
+			return sign + n + separators(n, thousands(c))
+		}
+		var buf [32]byte
+		s := strconv.AppendFloat(buf[:0], v.Float(), 'f', -1, 64)
+		n := len(s)
+		if s[0] == '-' {
+			s = s[1:]
+		}
+		if dot := bytes.IndexByte(s, '.'); dot >= 0 {
+			s = s[:dot]
+		}
+		return n + separators(len(s), thousands(c))
 	case schema.TypeDate:
 		return len("yyyy-mm-dd")
 	}
+	s := v.String()
+	if strings.IndexByte(s, '\n') < 0 {
+		return utf8.RuneCountInString(s)
+	}
 	longest := 0
-	for line := range strings.SplitSeq(v.String(), "\n") {
+	for line := range strings.SplitSeq(s, "\n") {
 		longest = max(longest, utf8.RuneCountInString(line))
 	}
 	return longest
+}
+
+// separators is the number of thousands separators groupDigits puts into
+// an integer part of n digits.
+func separators(n int, group bool) int {
+	if !group || n < 1 {
+		return 0
+	}
+	return (n - 1) / 3
 }
 
 // thousands reports whether a numeric column is shown with separators.
@@ -633,8 +740,56 @@ func describeRow(t *dataset.Table, i int) string {
 	return fmt.Sprintf("row %d", i+1)
 }
 
+// xlsxBatchRows is the number of rows whose cells are made at a time, on
+// other goroutines, while the stream writer takes the batch before.
+const xlsxBatchRows = 1024
+
+// xlsxBatch is the cells of rows [from, to) of a sheet's table, made ready
+// for the stream writer.
+type xlsxBatch struct {
+	from  int
+	cells []excelize.Cell // row after row, a cell for every column
+	row   []any           // one row's values for SetRow: its cells, nil for null
+	lines []int           // of each row's longest wrapped cell
+	null  []bool          // which cells are null
+}
+
+// xlsxLink is a cell of a data sheet made a clickable link.
+type xlsxLink struct {
+	row, col int // of the table, from 0
+	target   string
+}
+
+// sheetLinks returns the cells of p that get a link: the first w.links
+// addresses of its URL columns that linkTarget accepts, row after row.
+func (w *xlsxWriter) sheetLinks(p sheetPlan) []xlsxLink {
+	var urls []int
+	for ci, c := range p.table.Schema.Columns() {
+		if isURLColumn(c) {
+			urls = append(urls, ci)
+		}
+	}
+	var links []xlsxLink
+	for i := p.from; i < p.to && len(urls) > 0 && len(links) < w.links; i++ {
+		row := p.table.Rows[i]
+		for _, ci := range urls {
+			if ci >= len(row) || row[ci].IsNull() || len(links) >= w.links {
+				continue
+			}
+			if target, ok := linkTarget(row[ci].String()); ok {
+				links = append(links, xlsxLink{row: i, col: ci, target: target})
+			}
+		}
+	}
+	return links
+}
+
 // writeTableSheet writes one data sheet: header, rows, links, the Excel
-// table that gives the autofilter.
+// table that gives the autofilter. The cells of each batch of rows are
+// made, and checked, in parallel, and the stream writer takes them in row
+// order. The links are set meanwhile on a goroutine of their own: excelize
+// takes time in proportion to the links already on the sheet for each one
+// (see xlsxMaxSheetLinks), and only writes them when the sheet is flushed.
 func (w *xlsxWriter) writeTableSheet(p sheetPlan) error {
 	t := p.table
 	cols := t.Schema.Columns()
@@ -646,71 +801,119 @@ func (w *xlsxWriter) writeTableSheet(p sheetPlan) error {
 	if err != nil {
 		return err
 	}
-	links := 0
-	for i := p.from; i < p.to; i++ {
-		row := t.Rows[i]
-		if len(row) != len(cols) {
-			return fmt.Errorf("xlsx: table %q, %s: %d values for %d columns", t.Schema.Name, describeRow(t, i), len(row), len(cols))
+	links := w.sheetLinks(p)
+	linked := make(chan error, 1)
+	go func() {
+		for _, l := range links {
+			ref, _ := excelize.CoordinatesToCellName(l.col+1, l.row-p.from+2)
+			if err := w.f.SetCellHyperLink(p.name, ref, l.target, "External"); err != nil {
+				linked <- xlsxRowError(t, l.row, cols[l.col].Name, err)
+				return
+			}
 		}
-		excelRow := i - p.from + 2
-		cells := make([]any, len(cols))
-		lines := 1 // of the row's longest wrapped cell
-		for ci, c := range cols {
-			v := row[ci]
-			cell, err := w.dataCell(v, c, p.layout[ci])
-			if err != nil {
-				return xlsxRowError(t, i, c.Name, err)
-			}
-			cells[ci] = cell
-			if p.layout[ci].wrap && cell != nil && v.Type() == schema.TypeString {
-				lines = max(lines, wrappedLines(v.String(), p.layout[ci].width, 11, false))
-			}
-			if !isURLColumn(c) || v.IsNull() || links >= w.links {
-				continue
-			}
-			target, ok := linkTarget(v.String())
-			if !ok {
-				continue
-			}
-			ref, _ := excelize.CoordinatesToCellName(ci+1, excelRow)
-			if err := w.f.SetCellHyperLink(p.name, ref, target, "External"); err != nil {
-				return xlsxRowError(t, i, c.Name, err)
-			}
-			cells[ci] = excelize.Cell{StyleID: w.st.link, Value: v.String()}
-			links++
+		linked <- nil
+	}()
+	// Batches go back to the pool once written: they are most of what a
+	// sheet allocates.
+	pool := sync.Pool{New: func() any {
+		return &xlsxBatch{
+			cells: make([]excelize.Cell, xlsxBatchRows*len(cols)),
+			row:   make([]any, len(cols)),
+			lines: make([]int, xlsxBatchRows),
+			null:  make([]bool, xlsxBatchRows*len(cols)),
 		}
-		ref, _ := excelize.CoordinatesToCellName(1, excelRow)
-		if err := sw.SetRow(ref, cells, rowOpts(lines)...); err != nil {
-			return fmt.Errorf("xlsx: sheet %q, row %d: %w", p.name, excelRow, err)
-		}
+	}}
+	err = inBatches(p.to-p.from, xlsxBatchRows,
+		func(from, to int) (*xlsxBatch, error) {
+			b := pool.Get().(*xlsxBatch)
+			return b, w.tableCells(b, p, links, p.from+from, p.from+to)
+		},
+		func(b *xlsxBatch) error {
+			defer pool.Put(b)
+			for r := range b.lines {
+				k := r * len(cols)
+				for ci := range cols {
+					b.row[ci] = nil
+					if !b.null[k+ci] {
+						b.row[ci] = &b.cells[k+ci]
+					}
+				}
+				ref, _ := excelize.CoordinatesToCellName(1, b.from+r-p.from+2)
+				if err := sw.SetRow(ref, b.row, rowOpts(b.lines[r])...); err != nil {
+					return fmt.Errorf("xlsx: sheet %q, row %d: %w", p.name, b.from+r-p.from+2, err)
+				}
+			}
+			return nil
+		})
+	if lerr := <-linked; err == nil {
+		err = lerr
+	}
+	if err != nil {
+		return err
 	}
 	return w.endSheet(sw, p.name, len(cols), p.to-p.from)
 }
 
-// dataCell turns a value into what the stream writer writes: nil for null
-// (no cell at all), otherwise a styled cell of the value's type.
-func (w *xlsxWriter) dataCell(v schema.Value, c schema.Column, lay colLayout) (any, error) {
+// tableCells fills b with the cells of table rows [from, to) of p's
+// table, those of links in the link style.
+func (w *xlsxWriter) tableCells(b *xlsxBatch, p sheetPlan, links []xlsxLink, from, to int) error {
+	t := p.table
+	cols := t.Schema.Columns()
+	b.from, b.lines = from, b.lines[:to-from]
+	for i := from; i < to; i++ {
+		row := t.Rows[i]
+		if len(row) != len(cols) {
+			return fmt.Errorf("xlsx: table %q, %s: %d values for %d columns", t.Schema.Name, describeRow(t, i), len(row), len(cols))
+		}
+		k := (i - from) * len(cols)
+		lines := 1 // of the row's longest wrapped cell
+		for ci, c := range cols {
+			v := row[ci]
+			ok, err := w.dataCell(&b.cells[k+ci], v, c, p.layout[ci])
+			if err != nil {
+				return xlsxRowError(t, i, c.Name, err)
+			}
+			b.null[k+ci] = !ok
+			if ok && p.layout[ci].wrap && v.Type() == schema.TypeString {
+				lines = max(lines, wrappedLines(v.String(), p.layout[ci].width, 11, false))
+			}
+		}
+		b.lines[i-from] = lines
+	}
+	first, _ := slices.BinarySearchFunc(links, from, func(l xlsxLink, row int) int { return l.row - row })
+	for _, l := range links[first:] {
+		if l.row >= to {
+			break
+		}
+		b.cells[(l.row-from)*len(cols)+l.col].StyleID = w.st.link
+	}
+	return nil
+}
+
+// dataCell makes into cell what the stream writer writes for a value: a
+// styled cell of the value's type, or false for null (no cell at all).
+func (w *xlsxWriter) dataCell(cell *excelize.Cell, v schema.Value, c schema.Column, lay colLayout) (bool, error) {
 	if v.IsNull() {
-		return nil, nil
+		return false, nil
 	}
 	if v.Type() != c.Type {
-		return nil, fmt.Errorf("value of type %s in a column of type %s", v.Type(), c.Type)
+		return false, fmt.Errorf("value of type %s in a column of type %s", v.Type(), c.Type)
 	}
 	switch v.Type() {
 	case schema.TypeInt:
 		i := v.Int()
 		if i > xlsxMaxExactInt || i < -xlsxMaxExactInt {
-			return nil, fmt.Errorf("integer %d is too large for a spreadsheet number, which keeps 15 to 16 digits", i)
+			return false, fmt.Errorf("integer %d is too large for a spreadsheet number, which keeps 15 to 16 digits", i)
 		}
 		style := w.st.integer
 		if thousands(c) {
 			style = w.st.thousands
 		}
-		return excelize.Cell{StyleID: style, Value: i}, nil
+		*cell = excelize.Cell{StyleID: style, Value: i}
 	case schema.TypeFloat:
 		x := v.Float()
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, fmt.Errorf("number %v cannot be stored in a workbook", x)
+			return false, fmt.Errorf("number %v cannot be stored in a workbook", x)
 		}
 		style := w.st.general
 		if thousands(c) {
@@ -719,18 +922,19 @@ func (w *xlsxWriter) dataCell(v schema.Value, c schema.Column, lay colLayout) (a
 				style = w.st.thousands
 			}
 		}
-		return excelize.Cell{StyleID: style, Value: x}, nil
+		*cell = excelize.Cell{StyleID: style, Value: x}
 	case schema.TypeDate:
 		d := v.Date()
 		if serial, ok := excelDateSerial(d); ok {
-			return excelize.Cell{StyleID: w.st.date, Value: serial}, nil
+			*cell = excelize.Cell{StyleID: w.st.date, Value: serial}
+		} else {
+			// Excel has no dates before 1900: the day as text, as it reads.
+			*cell = excelize.Cell{StyleID: w.st.text, Value: d.String()}
 		}
-		// Excel has no dates before 1900: the day as text, as it reads.
-		return excelize.Cell{StyleID: w.st.text, Value: d.String()}, nil
 	case schema.TypeString:
 		s := v.String()
 		if err := checkText(s); err != nil {
-			return nil, err
+			return false, err
 		}
 		style := w.st.text
 		if lay.wrap {
@@ -738,9 +942,11 @@ func (w *xlsxWriter) dataCell(v schema.Value, c schema.Column, lay colLayout) (a
 		}
 		// A string is written as an inline string cell, never as a
 		// formula, whatever it begins with ("=", "+", "-", "@").
-		return excelize.Cell{StyleID: style, Value: s}, nil
+		*cell = excelize.Cell{StyleID: style, Value: s}
+	default:
+		return false, fmt.Errorf("unknown type %q", v.Type())
 	}
-	return nil, fmt.Errorf("unknown type %q", v.Type())
+	return true, nil
 }
 
 // excelDateSerial returns the day as Excel's serial number (1900 date
