@@ -35,11 +35,14 @@ import (
 //	go test ./dataset/export -run NONE -bench Writers -benchtime 5x
 //
 // Metrics: s-ours and s-peer (seconds), ratio (ours / peer: the CSV and
-// Parquet targets are ≤ 1.5, the XLSX target ≤ 0.5), heapMB-ours and
-// heapMB-peer (peak Go heap above what the rows take before the write, sampled
-// every few milliseconds), rssMB-ours and rssMB-peer (peak resident set above
-// the one before the write, Linux only: DuckDB allocates outside the Go heap).
-// ns/op counts our writer alone.
+// Parquet targets are ≤ 1.5, the XLSX target ≤ 0.5), allocMB-ours and
+// allocMB-peer (bytes allocated on the Go heap, which the collector must
+// reclaim), from the timed runs; then, from one more run of each with the
+// collector at GOGC=10, heapMB-ours and heapMB-peer (the peak Go heap above
+// the rows, sampled every 2 ms: what the writer holds, plus garbage of at
+// most a tenth of the live heap) and rssMB-ours and rssMB-peer (the peak
+// resident set above the one before, Linux only: DuckDB allocates outside
+// the Go heap). ns/op counts our writer alone.
 func BenchmarkWriters(b *testing.B) {
 	sizes := []int{100_000}
 	if os.Getenv("BENCH_FULL") == "1" {
@@ -66,36 +69,36 @@ func BenchmarkWriters(b *testing.B) {
 	}
 }
 
-// benchPair runs e and then peer once per iteration, each into a directory
-// of its own that is removed afterwards (the 1M-row files take gigabytes),
-// and reports their medians.
+// benchPair runs e and then peer once per timed iteration, each into a
+// directory of its own that is removed afterwards (the 1M-row files take
+// gigabytes), and then each once more to measure its memory; it reports the
+// medians of the timed runs.
 func benchPair(b *testing.B, rel *dataset.Release, e Exporter, peer func(dir string) error) {
-	var ours, theirs []measure
+	run := func(f func(dir string) error, m func(func() error) (measure, error)) measure {
+		dir, err := os.MkdirTemp(b.TempDir(), "run")
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer os.RemoveAll(dir)
+		r, err := m(func() error { return f(dir) })
+		if err != nil {
+			b.Fatal(err)
+		}
+		return r
+	}
+	ours := func(dir string) error { return e.Export(dir, rel) }
+	var times, peerTimes []measure
 	for b.Loop() {
-		dir, err := os.MkdirTemp(b.TempDir(), "ours")
-		if err != nil {
-			b.Fatal(err)
-		}
-		m, err := measured(func() error { return e.Export(dir, rel) })
-		if err != nil {
-			b.Fatal(err)
-		}
-		ours = append(ours, m)
+		times = append(times, run(ours, timed))
 		b.StopTimer()
-		os.RemoveAll(dir)
-		if dir, err = os.MkdirTemp(b.TempDir(), "peer"); err != nil {
-			b.Fatal(err)
-		}
-		if m, err = measured(func() error { return peer(dir) }); err != nil {
-			b.Fatal(err)
-		}
-		theirs = append(theirs, m)
-		os.RemoveAll(dir)
+		peerTimes = append(peerTimes, run(peer, timed))
 		b.StartTimer()
 	}
-	ratios := make([]float64, len(ours))
-	for i := range ours {
-		ratios[i] = ours[i].d.Seconds() / theirs[i].d.Seconds()
+	b.StopTimer()
+	mem, peerMem := run(ours, sampled), run(peer, sampled)
+	ratios := make([]float64, len(times))
+	for i := range times {
+		ratios[i] = times[i].d.Seconds() / peerTimes[i].d.Seconds()
 	}
 	med := func(ms []measure, f func(measure) float64) float64 {
 		xs := make([]float64, len(ms))
@@ -105,15 +108,16 @@ func benchPair(b *testing.B, rel *dataset.Release, e Exporter, peer func(dir str
 		return median(xs)
 	}
 	secs := func(m measure) float64 { return m.d.Seconds() }
-	heap := func(m measure) float64 { return float64(m.heap) / (1 << 20) }
-	rss := func(m measure) float64 { return float64(m.rss) / (1 << 20) }
-	b.ReportMetric(med(ours, secs), "s-ours")
-	b.ReportMetric(med(theirs, secs), "s-peer")
+	allocated := func(m measure) float64 { return float64(m.alloc) / (1 << 20) }
+	b.ReportMetric(med(times, secs), "s-ours")
+	b.ReportMetric(med(peerTimes, secs), "s-peer")
 	b.ReportMetric(median(ratios), "ratio")
-	b.ReportMetric(med(ours, heap), "heapMB-ours")
-	b.ReportMetric(med(theirs, heap), "heapMB-peer")
-	b.ReportMetric(med(ours, rss), "rssMB-ours")
-	b.ReportMetric(med(theirs, rss), "rssMB-peer")
+	b.ReportMetric(med(times, allocated), "allocMB-ours")
+	b.ReportMetric(med(peerTimes, allocated), "allocMB-peer")
+	b.ReportMetric(float64(mem.heap)/(1<<20), "heapMB-ours")
+	b.ReportMetric(float64(peerMem.heap)/(1<<20), "heapMB-peer")
+	b.ReportMetric(float64(mem.rss)/(1<<20), "rssMB-ours")
+	b.ReportMetric(float64(peerMem.rss)/(1<<20), "rssMB-peer")
 }
 
 func median(xs []float64) float64 {
@@ -128,17 +132,33 @@ func median(xs []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-// measure is one timed run: its wall time and the peak memory it took above
-// what was in use when it began.
+// measure is one run: its wall time, the bytes it allocated, and the peak
+// memory it took above what was in use when it began.
 type measure struct {
-	d         time.Duration
-	heap, rss uint64
+	d                time.Duration
+	alloc, heap, rss uint64
 }
 
-// measured runs f after a collection, sampling the Go heap every 2 ms and
-// reading the kernel's high-water mark of the resident set, reset before f
-// (Linux: /proc/self/clear_refs; elsewhere rss stays 0).
-func measured(f func() error) (measure, error) {
+// timed runs f after a collection and measures its time and allocations.
+func timed(f func() error) (measure, error) {
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	err := f()
+	d := time.Since(start)
+	runtime.ReadMemStats(&after)
+	return measure{d: d, alloc: after.TotalAlloc - before.TotalAlloc}, err
+}
+
+// sampled runs f to measure the memory it holds: with the collector at
+// GOGC=10, so that garbage adds at most a tenth of the live heap (the rows
+// above all) to the peak, the Go heap sampled every 2 ms, and the kernel's
+// high-water mark of the resident set reset before f (Linux:
+// /proc/self/clear_refs; elsewhere rss stays 0), which counts DuckDB's
+// memory too.
+func sampled(f func() error) (measure, error) {
+	defer debug.SetGCPercent(debug.SetGCPercent(10))
 	runtime.GC()
 	debug.FreeOSMemory()
 	base := heapObjects()

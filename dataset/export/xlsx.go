@@ -332,6 +332,9 @@ func foldName(s string) string { return strings.ToLower(s) }
 // checkText rejects text Excel cannot hold as written: excelize would
 // truncate a long cell and replace characters XML 1.0 forbids, silently.
 func checkText(s string) error {
+	if plainASCII(s) && len(s) <= xlsxMaxCellChars {
+		return nil // each byte is a character, of one UTF-16 unit, that XML stores
+	}
 	if !utf8.ValidString(s) {
 		return fmt.Errorf("text is not valid UTF-8")
 	}
@@ -344,6 +347,18 @@ func checkText(s string) error {
 		}
 	}
 	return nil
+}
+
+// plainASCII reports whether s holds only printable ASCII characters, tabs
+// and line breaks: the text of most cells, which the character checks and
+// measures can then take a byte at a time.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b >= utf8.RuneSelf || b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 // colLayout says how a column is shown.
@@ -559,6 +574,9 @@ func wrappedLines(s string, width, size float64, bold bool) int {
 // textWidth counts the characters of s as wide as a letter: East Asian
 // ideographs and syllables take two, combining marks none.
 func textWidth(s string) int {
+	if plainASCII(s) {
+		return len(s)
+	}
 	n := 0
 	for _, c := range s {
 		switch {
