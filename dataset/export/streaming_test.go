@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
 
@@ -295,6 +296,38 @@ func TestLayoutColumns(t *testing.T) {
 					t.Errorf("%s: column %s: %+v, want %+v", c.name, cols[ci].Name, got[ci], want[ci])
 				}
 			}
+		}
+	}
+}
+
+// TestCheckTextPlainASCII: text of printable ASCII, tabs and line breaks
+// passes at the byte-at-a-time speed exactly when the character checks pass
+// it, at the edges of both.
+func TestCheckTextPlainASCII(t *testing.T) {
+	for _, c := range []struct {
+		s     string
+		plain bool
+		ok    bool
+	}{
+		{"", true, true},
+		{"Azerbaijan's 2009 budget ~ $1.4 billion", true, true},
+		{"tab\tline\nreturn\r", true, true},
+		{"\x7f", true, true}, // DEL: XML stores it
+		{"\x1f", false, false},
+		{"\x00", false, false},
+		{"é", false, true},
+		{"\xff", false, false},
+		{strings.Repeat("a", xlsxMaxCellChars), true, true},
+		{strings.Repeat("a", xlsxMaxCellChars+1), true, false},
+	} {
+		if got := plainASCII(c.s); got != c.plain {
+			t.Errorf("plainASCII(%.20q) = %v, want %v", c.s, got, c.plain)
+		}
+		if err := checkText(c.s); (err == nil) != c.ok {
+			t.Errorf("checkText(%.20q) = %v, want ok %v", c.s, err, c.ok)
+		}
+		if c.plain && c.ok && textWidth(c.s) != utf8.RuneCountInString(c.s) {
+			t.Errorf("textWidth(%.20q) = %d", c.s, textWidth(c.s))
 		}
 	}
 }
