@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/url"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -170,10 +171,8 @@ func (x XLSX) write(out io.Writer, r *dataset.Release, limit int, plan []sheetPl
 	if err := w.writeAbout(); err != nil {
 		return err
 	}
-	for _, p := range plan {
-		if err := w.writeTableSheet(p); err != nil {
-			return err
-		}
+	if err := w.writeTableSheets(); err != nil {
+		return err
 	}
 	if err := w.writeDictionary(); err != nil {
 		return err
@@ -656,6 +655,11 @@ type xlsxWriter struct {
 	st    xlsxStyles
 	// tableNames holds the folded names of the Excel tables made so far.
 	tableNames map[string]bool
+	// mu serializes the calls on the workbook (links, tables, flushes)
+	// while the rows of several sheets stream: excelize's stream writers
+	// are independent of each other, the rest of its File is not made for
+	// concurrent use.
+	mu sync.Mutex
 }
 
 // setup creates the sheets in their final order, the styles and the
@@ -802,29 +806,84 @@ func (w *xlsxWriter) sheetLinks(p sheetPlan) []xlsxLink {
 	return links
 }
 
-// writeTableSheet writes one data sheet: header, rows, links, the Excel
-// table that gives the autofilter. The cells of each batch of rows are
-// made, and checked, in parallel, and the stream writer takes them in row
-// order. The links are set meanwhile on a goroutine of their own: excelize
-// takes time in proportion to the links already on the sheet for each one
-// (see xlsxMaxSheetLinks), and only writes them when the sheet is flushed.
-func (w *xlsxWriter) writeTableSheet(p sheetPlan) error {
+// writeTableSheets writes the data sheets: the rows of up to GOMAXPROCS
+// sheets at a time, each sheet opened and closed on this goroutine in the
+// order of the plan, since excelize numbers defined names and tables in
+// the order they are made. The workbook is the same on one processor as on
+// several.
+func (w *xlsxWriter) writeTableSheets() error {
+	sws := make([]*excelize.StreamWriter, len(w.plan))
+	for i, p := range w.plan {
+		cols := p.table.Schema.Columns()
+		headers := make([]string, len(cols))
+		for i, c := range cols {
+			headers[i] = c.Name
+		}
+		sw, err := w.startSheet(p.name, headers, p.layout, 1, p.to-p.from)
+		if err != nil {
+			return err
+		}
+		sws[i] = sw
+	}
+	done := make([]chan error, len(w.plan))
+	for i := range done {
+		done[i] = make(chan error, 1)
+	}
+	var failed atomic.Bool
+	go func() {
+		slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+		for i, p := range w.plan {
+			slots <- struct{}{}
+			go func() {
+				defer func() { <-slots }()
+				if failed.Load() {
+					done[i] <- nil // not written: an earlier sheet failed
+					return
+				}
+				err := w.sheetRows(p, sws[i])
+				if err != nil {
+					failed.Store(true)
+				}
+				done[i] <- err
+			}()
+		}
+	}()
+	var first error
+	for i, p := range w.plan {
+		err := <-done[i]
+		if err == nil && first == nil {
+			w.mu.Lock()
+			err = w.endSheet(sws[i], p.name, len(p.table.Schema.Columns()), p.to-p.from)
+			w.mu.Unlock()
+		}
+		if first == nil {
+			first = err
+		}
+		if first != nil {
+			failed.Store(true)
+		}
+	}
+	return first
+}
+
+// sheetRows writes the rows of a data sheet and its links. The cells of
+// each batch of rows are made, and checked, in parallel, and the stream
+// writer takes them in row order. The links are set meanwhile on a
+// goroutine of their own: excelize takes time in proportion to the links
+// already on the sheet for each one (see xlsxMaxSheetLinks), and only
+// writes them when the sheet is flushed.
+func (w *xlsxWriter) sheetRows(p sheetPlan, sw *excelize.StreamWriter) error {
 	t := p.table
 	cols := t.Schema.Columns()
-	headers := make([]string, len(cols))
-	for i, c := range cols {
-		headers[i] = c.Name
-	}
-	sw, err := w.startSheet(p.name, headers, p.layout, 1, p.to-p.from)
-	if err != nil {
-		return err
-	}
 	links := w.sheetLinks(p)
 	linked := make(chan error, 1)
 	go func() {
 		for _, l := range links {
 			ref, _ := excelize.CoordinatesToCellName(l.col+1, l.row-p.from+2)
-			if err := w.f.SetCellHyperLink(p.name, ref, l.target, "External"); err != nil {
+			w.mu.Lock()
+			err := w.f.SetCellHyperLink(p.name, ref, l.target, "External")
+			w.mu.Unlock()
+			if err != nil {
 				linked <- xlsxRowError(t, l.row, cols[l.col].Name, err)
 				return
 			}
@@ -841,7 +900,7 @@ func (w *xlsxWriter) writeTableSheet(p sheetPlan) error {
 			null:  make([]bool, xlsxBatchRows*len(cols)),
 		}
 	}}
-	err = inBatches(p.to-p.from, xlsxBatchRows,
+	err := inBatches(p.to-p.from, xlsxBatchRows,
 		func(from, to int) (*xlsxBatch, error) {
 			b := pool.Get().(*xlsxBatch)
 			return b, w.tableCells(b, p, links, p.from+from, p.from+to)
@@ -866,10 +925,7 @@ func (w *xlsxWriter) writeTableSheet(p sheetPlan) error {
 	if lerr := <-linked; err == nil {
 		err = lerr
 	}
-	if err != nil {
-		return err
-	}
-	return w.endSheet(sw, p.name, len(cols), p.to-p.from)
+	return err
 }
 
 // tableCells fills b with the cells of table rows [from, to) of p's
