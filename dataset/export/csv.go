@@ -1,17 +1,19 @@
 package export
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
@@ -63,12 +65,9 @@ func (CSV) Export(dir string, r *dataset.Release) error {
 		return err
 	}
 	for _, t := range r.Tables {
-		b, err := encodeCSV(t)
+		err := writeFile(filepath.Join(out, t.Schema.Name+".csv"), func(w io.Writer) error { return writeCSV(w, t) })
 		if err != nil {
 			return fmt.Errorf("table %s: %w", t.Schema.Name, err)
-		}
-		if err := os.WriteFile(filepath.Join(out, t.Schema.Name+".csv"), b, 0o644); err != nil {
-			return err
 		}
 	}
 	return nil
@@ -82,17 +81,11 @@ func (CSV) Verify(dir string, r *dataset.Release) error {
 	})
 }
 
-// csvCell is one cell as gocsv sees it: gocsv calls MarshalCSV for every
-// field of the record type.
-type csvCell struct{ v schema.Value }
-
-// MarshalCSV implements gocsv.TypeMarshaller.
-func (c csvCell) MarshalCSV() (string, error) { return c.v.Text(), nil }
-
-var csvCellType = reflect.TypeFor[csvCell]()
-
 // csvRecordType builds the struct type gocsv marshals for a table: one
-// field C<i> of type csvCell per column, tagged csv:"<column name>".
+// string field C<i> per column, tagged csv:"<column name>", which holds
+// the cell's text (schema.Value.Text). gocsv takes a string field as it
+// is, the quickest of its paths: a field with a MarshalCSV method costs a
+// copy of the value and several reflection calls per cell.
 // reflect.StructOf returns the same type for the same columns, so gocsv's
 // per-type cache does not grow from export to export.
 func csvRecordType(cols []schema.Column) (reflect.Type, error) {
@@ -103,7 +96,7 @@ func csvRecordType(cols []schema.Column) (reflect.Type, error) {
 		}
 		fields[i] = reflect.StructField{
 			Name: "C" + strconv.Itoa(i),
-			Type: csvCellType,
+			Type: reflect.TypeFor[string](),
 			Tag:  reflect.StructTag(`csv:` + strconv.Quote(c.Name)),
 		}
 	}
@@ -128,55 +121,95 @@ func csvCheckTagName(name string) error {
 	return nil
 }
 
-// encodeCSV renders one table.
-func encodeCSV(t *dataset.Table) ([]byte, error) {
-	if err := validateExportRows(t); err != nil {
-		return nil, err
+// csvBatchRows is the number of rows gocsv marshals at a time: a batch is
+// rendered into memory by one goroutine while others render the next ones,
+// and written out in row order (see inBatches). About 3 MB for the widest
+// table.
+const csvBatchRows = 2048
+
+// writeCSV writes one table to w, the header and then its rows in batches,
+// each checked against the schema as it is rendered.
+func writeCSV(w io.Writer, t *dataset.Table) error {
+	if err := validateExportColumns(t); err != nil {
+		return err
 	}
 	cols := t.Schema.Columns()
 	rt, err := csvRecordType(cols)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if len(cols) == 1 {
-		// A one-column record with an empty cell is a blank line, which
-		// CSV readers skip: the row would vanish.
-		for i, row := range t.Rows {
-			if row[0].Text() == "" {
-				return nil, fmt.Errorf("row %d: an empty cell in a one-column table cannot be written", i+1)
-			}
-		}
-	}
-	recs := reflect.MakeSlice(reflect.SliceOf(rt), len(t.Rows), len(t.Rows))
-	for i, row := range t.Rows {
-		rec := recs.Index(i)
-		for j, v := range row {
-			rec.Field(j).Set(reflect.ValueOf(csvCell{v}))
-		}
-	}
-
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.Comma = ','
-	w.UseCRLF = false // see the doc of CSV: CRLF would alter quoted text
 	names := make([]string, len(cols))
 	for i, c := range cols {
 		names[i] = c.Name
 	}
+	// Record slices and output buffers go back to pools once used: they
+	// would otherwise be most of what the writer allocates, and the
+	// garbage collector would rescan the release's rows the more often.
+	recPool := sync.Pool{New: func() any { return reflect.MakeSlice(reflect.SliceOf(rt), csvBatchRows, csvBatchRows) }}
+	bufPool := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	bw := bufio.NewWriterSize(w, 1<<20)
+	err = inBatches(len(t.Rows), csvBatchRows,
+		func(from, to int) (*bytes.Buffer, error) {
+			recs := recPool.Get().(reflect.Value)
+			defer recPool.Put(recs)
+			buf := bufPool.Get().(*bytes.Buffer)
+			buf.Reset()
+			return buf, renderCSV(buf, recs.Slice(0, to-from), t, names, from, to)
+		},
+		func(buf *bytes.Buffer) error {
+			defer bufPool.Put(buf)
+			_, err := bw.Write(buf.Bytes())
+			return err
+		})
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// renderCSV renders rows [from, to) of t into buf, with the header before
+// row 0, through recs, a slice of to-from records.
+func renderCSV(buf *bytes.Buffer, recs reflect.Value, t *dataset.Table, names []string, from, to int) error {
+	cols := t.Schema.Columns()
+	for i := from; i < to; i++ {
+		if err := validateExportRow(t, cols, i); err != nil {
+			return err
+		}
+		row := t.Rows[i]
+		if len(cols) == 1 && row[0].Text() == "" {
+			// A one-column record with an empty cell is a blank line,
+			// which CSV readers skip: the row would vanish.
+			return fmt.Errorf("row %d: an empty cell in a one-column table cannot be written", i+1)
+		}
+		rec := recs.Index(i - from)
+		for j, v := range row {
+			rec.Field(j).SetString(v.Text())
+		}
+	}
+
+	w := csv.NewWriter(buf)
+	w.Comma = ','
+	w.UseCRLF = false // see the doc of CSV: CRLF would alter quoted text
 	// The writer is passed to gocsv explicitly, so gocsv's global writer
 	// factory (SetCSVWriter, TagSeparator as delimiter) is neither used nor
 	// changed.
 	g := &csvGuard{w: gocsv.NewSafeCSVWriter(w), header: names}
-	if err := gocsv.MarshalCSV(recs.Interface(), g); err != nil {
-		return nil, err
+	marshal := gocsv.MarshalCSV
+	if from > 0 {
+		// The header went with the first batch: the guard expects none.
+		g.records = 1
+		marshal = gocsv.MarshalCSVWithoutHeaders
+	}
+	if err := marshal(recs.Interface(), g); err != nil {
+		return err
 	}
 	if g.err != nil {
-		return nil, g.err
+		return g.err
 	}
-	if g.records != len(t.Rows)+1 {
-		return nil, fmt.Errorf("gocsv wrote %d records for %d rows and a header", g.records, len(t.Rows))
+	if g.records != to-from+1 {
+		return fmt.Errorf("gocsv wrote %d records for %d rows and a header", g.records, to-from)
 	}
-	return buf.Bytes(), nil
+	return nil
 }
 
 // csvGuard sits between gocsv and the CSV writer and refuses output that
@@ -238,10 +271,23 @@ func validateExportTables(r *dataset.Release) error {
 	return nil
 }
 
-// validateExportRows checks every row against the schema: one value per column, of
-// the column's type, null only where the column is nullable, finite numbers,
-// real dates and valid UTF-8 text.
+// validateExportRows checks every row against the schema: see
+// validateExportRow.
 func validateExportRows(t *dataset.Table) error {
+	if err := validateExportColumns(t); err != nil {
+		return err
+	}
+	cols := t.Schema.Columns()
+	for i := range t.Rows {
+		if err := validateExportRow(t, cols, i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validateExportColumns refuses a schema that names a column twice.
+func validateExportColumns(t *dataset.Table) error {
 	cols := t.Schema.Columns()
 	seen := make(map[string]bool, len(cols))
 	for _, c := range cols {
@@ -250,14 +296,20 @@ func validateExportRows(t *dataset.Table) error {
 		}
 		seen[c.Name] = true
 	}
-	for i, row := range t.Rows {
-		if len(row) != len(cols) {
-			return fmt.Errorf("row %d has %d values for %d columns", i+1, len(row), len(cols))
-		}
-		for j, v := range row {
-			if err := validateExportCell(cols[j], v); err != nil {
-				return fmt.Errorf("row %d (%s), column %s: %w", i+1, row[0].Text(), cols[j].Name, err)
-			}
+	return nil
+}
+
+// validateExportRow checks row i of t against the schema, whose columns are
+// cols: one value per column, of the column's type, null only where the
+// column is nullable, finite numbers, real dates and valid UTF-8 text.
+func validateExportRow(t *dataset.Table, cols []schema.Column, i int) error {
+	row := t.Rows[i]
+	if len(row) != len(cols) {
+		return fmt.Errorf("row %d has %d values for %d columns", i+1, len(row), len(cols))
+	}
+	for j, v := range row {
+		if err := validateExportCell(cols[j], v); err != nil {
+			return fmt.Errorf("row %d (%s), column %s: %w", i+1, row[0].Text(), cols[j].Name, err)
 		}
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -79,4 +80,23 @@ func verifyBytes(dir, name string, encode func() ([]byte, error)) error {
 		return fmt.Errorf("%s differs from what was written (%d bytes, want %d)", name, len(got), len(want))
 	}
 	return nil
+}
+
+// writeFile creates the file at path and has write fill it. A file that
+// write or closing fails on is removed, so that a format's file is either
+// whole or absent, as when it was written in one piece.
+func writeFile(path string, write func(io.Writer) error) (err error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(path)
+		}
+	}()
+	return write(f)
 }

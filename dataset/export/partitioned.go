@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,7 +12,6 @@ import (
 	"strconv"
 
 	"github.com/apache/arrow/go/v15/arrow"
-	"github.com/apache/arrow/go/v15/arrow/memory"
 
 	"github.com/armsdata/armsdata/dataset"
 	"github.com/armsdata/armsdata/schema"
@@ -262,13 +262,11 @@ func encodePartition(t *schema.Table, f partFile, meta dataset.Meta) ([]byte, er
 		kv := arrow.NewMetadata(keys, values)
 		sc = arrow.NewSchema(sc.Fields(), &kv)
 	}
-	mem := memory.NewGoAllocator()
-	rec, err := parquetRecord(mem, sc, &dataset.Table{Schema: t, Rows: f.rows})
-	if err != nil {
+	var buf bytes.Buffer
+	if err := writeParquet(&buf, &dataset.Table{Schema: t, Rows: f.rows}, sc); err != nil {
 		return nil, err
 	}
-	defer rec.Release()
-	return writeParquet(mem, sc, rec)
+	return buf.Bytes(), nil
 }
 
 // Verify checks that dir/parquet-partitioned holds exactly the files of

@@ -1,15 +1,18 @@
 package export
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
 	"net/url"
-	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -129,19 +132,33 @@ const (
 func (XLSX) Name() string { return "xlsx" }
 
 // Export implements Exporter.
-func (x XLSX) Export(dir string, r *dataset.Release) (err error) {
+//
+// The workbook goes straight to its file: the zip writer handed to
+// excelize writes there rather than into the buffer excelize passes it,
+// which would hold the whole file in memory.
+func (x XLSX) Export(dir string, r *dataset.Release) error {
 	name, limit, plan, err := x.plan(r)
 	if err != nil {
 		return err
 	}
+	layouts := map[*dataset.Table][]colLayout{}
+	for i, p := range plan {
+		if layouts[p.table] == nil {
+			layouts[p.table] = layoutColumns(p.table)
+		}
+		plan[i].layout = layouts[p.table]
+	}
+	return writeFile(filepath.Join(dir, name), func(out io.Writer) error { return x.write(out, r, limit, plan) })
+}
 
+func (x XLSX) write(out io.Writer, r *dataset.Release, limit int, plan []sheetPlan) (err error) {
 	f := excelize.NewFile()
 	defer func() {
 		if cerr := f.Close(); err == nil && cerr != nil {
 			err = fmt.Errorf("xlsx: %w", cerr)
 		}
 	}()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZipWriter(w) })
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newSortedZipWriter(out) })
 
 	links := x.linksPerSheet
 	if links <= 0 || links > excelize.TotalSheetHyperlinks {
@@ -154,10 +171,8 @@ func (x XLSX) Export(dir string, r *dataset.Release) (err error) {
 	if err := w.writeAbout(); err != nil {
 		return err
 	}
-	for _, p := range plan {
-		if err := w.writeTableSheet(p); err != nil {
-			return err
-		}
+	if err := w.writeTableSheets(); err != nil {
+		return err
 	}
 	if err := w.writeDictionary(); err != nil {
 		return err
@@ -166,8 +181,8 @@ func (x XLSX) Export(dir string, r *dataset.Release) (err error) {
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("xlsx: %w", err)
+	if buf.Len() > 0 {
+		return fmt.Errorf("xlsx: excelize wrote %d bytes past the zip writer", buf.Len())
 	}
 	return nil
 }
@@ -224,7 +239,7 @@ func (x XLSX) Verify(dir string, r *dataset.Release) error {
 type sheetPlan struct {
 	name     string
 	table    *dataset.Table
-	layout   []colLayout // shared by every sheet of the table
+	layout   []colLayout // shared by every sheet of the table; set by Export
 	from, to int
 }
 
@@ -266,7 +281,6 @@ func planSheets(r *dataset.Release, limit int) ([]sheetPlan, error) {
 				return nil, fmt.Errorf("xlsx: %s: column name %q: %w", owner, c.Name, err)
 			}
 		}
-		layout := layoutColumns(t)
 		parts := (len(t.Rows) + limit - 1) / limit
 		if parts == 0 {
 			parts = 1 // an empty table still gets its sheet, with the header
@@ -287,7 +301,7 @@ func planSheets(r *dataset.Release, limit int) ([]sheetPlan, error) {
 			}
 			from := (part - 1) * limit
 			plan = append(plan, sheetPlan{
-				name: sheet, table: t, layout: layout,
+				name: sheet, table: t,
 				from: from, to: min(from+limit, len(t.Rows)),
 			})
 		}
@@ -317,6 +331,9 @@ func foldName(s string) string { return strings.ToLower(s) }
 // checkText rejects text Excel cannot hold as written: excelize would
 // truncate a long cell and replace characters XML 1.0 forbids, silently.
 func checkText(s string) error {
+	if plainASCII(s) && len(s) <= xlsxMaxCellChars {
+		return nil // each byte is a character, of one UTF-16 unit, that XML stores
+	}
 	if !utf8.ValidString(s) {
 		return fmt.Errorf("text is not valid UTF-8")
 	}
@@ -331,44 +348,116 @@ func checkText(s string) error {
 	return nil
 }
 
+// plainASCII reports whether s holds only printable ASCII characters, tabs
+// and line breaks: the text of most cells, which the character checks and
+// measures can then take a byte at a time.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b >= utf8.RuneSelf || b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
 // colLayout says how a column is shown.
 type colLayout struct {
 	width float64
 	wrap  bool
 }
 
+// layoutBatchRows is the number of rows one goroutine measures at a time
+// for layoutColumns.
+const layoutBatchRows = 16 << 10
+
 // layoutColumns sizes each column from its header and its longest value,
-// capped by what the column holds.
+// capped by what the column holds. The rows are measured in parallel
+// batches, each row after row (a row's values lie together in memory), and
+// a column is measured no further once its layout is settled: the widest
+// value past the cap fixes the width at the cap (and, for wrapped text,
+// the wrapping), and a date column is as wide as its first date. The
+// layout is therefore the same however far each batch got.
 func layoutColumns(t *dataset.Table) []colLayout {
 	cols := t.Schema.Columns()
-	out := make([]colLayout, len(cols))
+	limits := make([]int, len(cols))
+	// settleAt: a column whose content reaches it is settled.
+	settleAt := make([]int, len(cols))
+	settled := make([]atomic.Bool, len(cols))
 	for ci, c := range cols {
-		content := 0
-		for _, row := range t.Rows {
-			if ci < len(row) {
-				content = max(content, displayWidth(row[ci], c))
-			}
-		}
-		limit := widthText
 		switch {
 		case c.Role == schema.RoleQuote:
-			out[ci] = colLayout{width: widthQuote, wrap: true}
+			settled[ci].Store(true) // fixed width, wrapped
 			continue
 		case c.Type != schema.TypeString:
-			limit = widthNumber
+			limits[ci] = widthNumber
 		case isURLColumn(c):
-			limit = widthURL
+			limits[ci] = widthURL
 		case c.Role == schema.RoleCode:
-			limit = widthCode
+			limits[ci] = widthCode
 		case c.Role == schema.RoleID:
-			limit = widthID
+			limits[ci] = widthID
+		default:
+			limits[ci] = widthText
+		}
+		settleAt[ci] = limits[ci] - 2 // fitWidth takes content+2 up to the limit
+		switch {
+		case wrapsLong(c):
+			settleAt[ci] = limits[ci] + 1 // wrapping starts past the limit
+		case c.Type == schema.TypeDate:
+			settleAt[ci] = 1 // every date is as wide
+		}
+	}
+	content := make([]int, len(cols))
+	_ = inBatches(len(t.Rows), layoutBatchRows,
+		func(from, to int) ([]int, error) {
+			widths := make([]int, len(cols))
+			open := make([]int, 0, len(cols)) // columns still measured
+			for ci := range cols {
+				if !settled[ci].Load() {
+					open = append(open, ci)
+				}
+			}
+			for i := from; i < to && len(open) > 0; i++ {
+				row := t.Rows[i]
+				for k := 0; k < len(open); k++ {
+					ci := open[k]
+					if ci >= len(row) {
+						continue
+					}
+					widths[ci] = max(widths[ci], displayWidth(row[ci], cols[ci]))
+					if widths[ci] >= settleAt[ci] {
+						settled[ci].Store(true)
+						open = slices.Delete(open, k, k+1)
+						k--
+					}
+				}
+			}
+			return widths, nil
+		},
+		func(widths []int) error {
+			for ci, n := range widths {
+				content[ci] = max(content[ci], n)
+			}
+			return nil
+		})
+	out := make([]colLayout, len(cols))
+	for ci, c := range cols {
+		if c.Role == schema.RoleQuote {
+			out[ci] = colLayout{width: widthQuote, wrap: true}
+			continue
 		}
 		out[ci] = colLayout{
-			width: float64(fitWidth(c.Name, content, limit)),
-			wrap:  c.Type == schema.TypeString && c.Role == schema.RolePlain && !isURLColumn(c) && content > limit,
+			width: float64(fitWidth(c.Name, content[ci], limits[ci])),
+			wrap:  wrapsLong(c) && content[ci] > limits[ci],
 		}
 	}
 	return out
+}
+
+// wrapsLong reports whether a column's text wraps when it is longer than
+// the column's cap: free text, not codes, ids or links.
+func wrapsLong(c schema.Column) bool {
+	return c.Type == schema.TypeString && c.Role == schema.RolePlain && !isURLColumn(c)
 }
 
 // fitWidth is the width of a column: its header in full with the filter
@@ -377,24 +466,68 @@ func fitWidth(header string, content, limit int) int {
 	return max(widthMin, utf8.RuneCountInString(header)+widthFilterBtn, min(content+2, limit))
 }
 
-// displayWidth estimates how many characters a value takes on screen.
+// displayWidth estimates how many characters a value takes on screen: its
+// longest line, numbers with their thousands separators. It runs on every
+// cell, so it counts rather than formats where it can.
 func displayWidth(v schema.Value, c schema.Column) int {
 	if v.IsNull() {
 		return 0
 	}
 	switch v.Type() {
 	case schema.TypeInt:
-		return len(groupDigits(strconv.FormatInt(v.Int(), 10), thousands(c)))
+		i := v.Int()
+		n := 1 // digits
+		for u := i / 10; u != 0; u /= 10 {
+			n++
+		}
+		sign := 0
+		if i < 0 {
+			sign = 1
+		}
+		return sign + n + separators(n, thousands(c))
 	case schema.TypeFloat:
-		return len(groupDigits(strconv.FormatFloat(v.Float(), 'f', -1, 64), thousands(c)))
+		if x := v.Float(); x == math.Trunc(x) && math.Abs(x) < 1e15 {
+			// A whole number prints as its integer's digits ("-0" for -0).
+			n, sign := 1, 0
+			for u := int64(x) / 10; u != 0; u /= 10 {
+				n++
+			}
+			if math.Signbit(x) {
+				sign = 1
+			}
+			return sign + n + separators(n, thousands(c))
+		}
+		var buf [32]byte
+		s := strconv.AppendFloat(buf[:0], v.Float(), 'f', -1, 64)
+		n := len(s)
+		if s[0] == '-' {
+			s = s[1:]
+		}
+		if dot := bytes.IndexByte(s, '.'); dot >= 0 {
+			s = s[:dot]
+		}
+		return n + separators(len(s), thousands(c))
 	case schema.TypeDate:
 		return len("yyyy-mm-dd")
 	}
+	s := v.String()
+	if strings.IndexByte(s, '\n') < 0 {
+		return utf8.RuneCountInString(s)
+	}
 	longest := 0
-	for line := range strings.SplitSeq(v.String(), "\n") {
+	for line := range strings.SplitSeq(s, "\n") {
 		longest = max(longest, utf8.RuneCountInString(line))
 	}
 	return longest
+}
+
+// separators is the number of thousands separators groupDigits puts into
+// an integer part of n digits.
+func separators(n int, group bool) int {
+	if !group || n < 1 {
+		return 0
+	}
+	return (n - 1) / 3
 }
 
 // thousands reports whether a numeric column is shown with separators.
@@ -440,6 +573,9 @@ func wrappedLines(s string, width, size float64, bold bool) int {
 // textWidth counts the characters of s as wide as a letter: East Asian
 // ideographs and syllables take two, combining marks none.
 func textWidth(s string) int {
+	if plainASCII(s) {
+		return len(s)
+	}
 	n := 0
 	for _, c := range s {
 		switch {
@@ -519,6 +655,11 @@ type xlsxWriter struct {
 	st    xlsxStyles
 	// tableNames holds the folded names of the Excel tables made so far.
 	tableNames map[string]bool
+	// mu serializes the calls on the workbook (links, tables, flushes)
+	// while the rows of several sheets stream: excelize's stream writers
+	// are independent of each other, the rest of its File is not made for
+	// concurrent use.
+	mu sync.Mutex
 }
 
 // setup creates the sheets in their final order, the styles and the
@@ -621,84 +762,232 @@ func describeRow(t *dataset.Table, i int) string {
 	return fmt.Sprintf("row %d", i+1)
 }
 
-// writeTableSheet writes one data sheet: header, rows, links, the Excel
-// table that gives the autofilter.
-func (w *xlsxWriter) writeTableSheet(p sheetPlan) error {
+// xlsxBatchRows is the number of rows whose cells are made at a time, on
+// other goroutines, while the stream writer takes the batch before.
+const xlsxBatchRows = 1024
+
+// xlsxBatch is the cells of rows [from, to) of a sheet's table, made ready
+// for the stream writer.
+type xlsxBatch struct {
+	from  int
+	cells []excelize.Cell // row after row, a cell for every column
+	row   []any           // one row's values for SetRow: its cells, nil for null
+	lines []int           // of each row's longest wrapped cell
+	null  []bool          // which cells are null
+}
+
+// xlsxLink is a cell of a data sheet made a clickable link.
+type xlsxLink struct {
+	row, col int // of the table, from 0
+	target   string
+}
+
+// sheetLinks returns the cells of p that get a link: the first w.links
+// addresses of its URL columns that linkTarget accepts, row after row.
+func (w *xlsxWriter) sheetLinks(p sheetPlan) []xlsxLink {
+	var urls []int
+	for ci, c := range p.table.Schema.Columns() {
+		if isURLColumn(c) {
+			urls = append(urls, ci)
+		}
+	}
+	var links []xlsxLink
+	for i := p.from; i < p.to && len(urls) > 0 && len(links) < w.links; i++ {
+		row := p.table.Rows[i]
+		for _, ci := range urls {
+			if ci >= len(row) || row[ci].IsNull() || len(links) >= w.links {
+				continue
+			}
+			if target, ok := linkTarget(row[ci].String()); ok {
+				links = append(links, xlsxLink{row: i, col: ci, target: target})
+			}
+		}
+	}
+	return links
+}
+
+// writeTableSheets writes the data sheets: the rows of up to GOMAXPROCS
+// sheets at a time, each sheet opened and closed on this goroutine in the
+// order of the plan, since excelize numbers defined names and tables in
+// the order they are made. The workbook is the same on one processor as on
+// several.
+func (w *xlsxWriter) writeTableSheets() error {
+	sws := make([]*excelize.StreamWriter, len(w.plan))
+	for i, p := range w.plan {
+		cols := p.table.Schema.Columns()
+		headers := make([]string, len(cols))
+		for i, c := range cols {
+			headers[i] = c.Name
+		}
+		sw, err := w.startSheet(p.name, headers, p.layout, 1, p.to-p.from)
+		if err != nil {
+			return err
+		}
+		sws[i] = sw
+	}
+	done := make([]chan error, len(w.plan))
+	for i := range done {
+		done[i] = make(chan error, 1)
+	}
+	var failed atomic.Bool
+	go func() {
+		slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+		for i, p := range w.plan {
+			slots <- struct{}{}
+			go func() {
+				defer func() { <-slots }()
+				if failed.Load() {
+					done[i] <- nil // not written: an earlier sheet failed
+					return
+				}
+				err := w.sheetRows(p, sws[i])
+				if err != nil {
+					failed.Store(true)
+				}
+				done[i] <- err
+			}()
+		}
+	}()
+	var first error
+	for i, p := range w.plan {
+		err := <-done[i]
+		if err == nil && first == nil {
+			w.mu.Lock()
+			err = w.endSheet(sws[i], p.name, len(p.table.Schema.Columns()), p.to-p.from)
+			w.mu.Unlock()
+		}
+		if first == nil {
+			first = err
+		}
+		if first != nil {
+			failed.Store(true)
+		}
+	}
+	return first
+}
+
+// sheetRows writes the rows of a data sheet and its links. The cells of
+// each batch of rows are made, and checked, in parallel, and the stream
+// writer takes them in row order. The links are set meanwhile on a
+// goroutine of their own: excelize takes time in proportion to the links
+// already on the sheet for each one (see xlsxMaxSheetLinks), and only
+// writes them when the sheet is flushed.
+func (w *xlsxWriter) sheetRows(p sheetPlan, sw *excelize.StreamWriter) error {
 	t := p.table
 	cols := t.Schema.Columns()
-	headers := make([]string, len(cols))
-	for i, c := range cols {
-		headers[i] = c.Name
+	links := w.sheetLinks(p)
+	linked := make(chan error, 1)
+	go func() {
+		for _, l := range links {
+			ref, _ := excelize.CoordinatesToCellName(l.col+1, l.row-p.from+2)
+			w.mu.Lock()
+			err := w.f.SetCellHyperLink(p.name, ref, l.target, "External")
+			w.mu.Unlock()
+			if err != nil {
+				linked <- xlsxRowError(t, l.row, cols[l.col].Name, err)
+				return
+			}
+		}
+		linked <- nil
+	}()
+	// Batches go back to the pool once written: they are most of what a
+	// sheet allocates.
+	pool := sync.Pool{New: func() any {
+		return &xlsxBatch{
+			cells: make([]excelize.Cell, xlsxBatchRows*len(cols)),
+			row:   make([]any, len(cols)),
+			lines: make([]int, xlsxBatchRows),
+			null:  make([]bool, xlsxBatchRows*len(cols)),
+		}
+	}}
+	err := inBatches(p.to-p.from, xlsxBatchRows,
+		func(from, to int) (*xlsxBatch, error) {
+			b := pool.Get().(*xlsxBatch)
+			return b, w.tableCells(b, p, links, p.from+from, p.from+to)
+		},
+		func(b *xlsxBatch) error {
+			defer pool.Put(b)
+			for r := range b.lines {
+				k := r * len(cols)
+				for ci := range cols {
+					b.row[ci] = nil
+					if !b.null[k+ci] {
+						b.row[ci] = &b.cells[k+ci]
+					}
+				}
+				ref, _ := excelize.CoordinatesToCellName(1, b.from+r-p.from+2)
+				if err := sw.SetRow(ref, b.row, rowOpts(b.lines[r])...); err != nil {
+					return fmt.Errorf("xlsx: sheet %q, row %d: %w", p.name, b.from+r-p.from+2, err)
+				}
+			}
+			return nil
+		})
+	if lerr := <-linked; err == nil {
+		err = lerr
 	}
-	sw, err := w.startSheet(p.name, headers, p.layout, 1, p.to-p.from)
-	if err != nil {
-		return err
-	}
-	links := 0
-	for i := p.from; i < p.to; i++ {
+	return err
+}
+
+// tableCells fills b with the cells of table rows [from, to) of p's
+// table, those of links in the link style.
+func (w *xlsxWriter) tableCells(b *xlsxBatch, p sheetPlan, links []xlsxLink, from, to int) error {
+	t := p.table
+	cols := t.Schema.Columns()
+	b.from, b.lines = from, b.lines[:to-from]
+	for i := from; i < to; i++ {
 		row := t.Rows[i]
 		if len(row) != len(cols) {
 			return fmt.Errorf("xlsx: table %q, %s: %d values for %d columns", t.Schema.Name, describeRow(t, i), len(row), len(cols))
 		}
-		excelRow := i - p.from + 2
-		cells := make([]any, len(cols))
+		k := (i - from) * len(cols)
 		lines := 1 // of the row's longest wrapped cell
 		for ci, c := range cols {
 			v := row[ci]
-			cell, err := w.dataCell(v, c, p.layout[ci])
+			ok, err := w.dataCell(&b.cells[k+ci], v, c, p.layout[ci])
 			if err != nil {
 				return xlsxRowError(t, i, c.Name, err)
 			}
-			cells[ci] = cell
-			if p.layout[ci].wrap && cell != nil && v.Type() == schema.TypeString {
+			b.null[k+ci] = !ok
+			if ok && p.layout[ci].wrap && v.Type() == schema.TypeString {
 				lines = max(lines, wrappedLines(v.String(), p.layout[ci].width, 11, false))
 			}
-			if !isURLColumn(c) || v.IsNull() || links >= w.links {
-				continue
-			}
-			target, ok := linkTarget(v.String())
-			if !ok {
-				continue
-			}
-			ref, _ := excelize.CoordinatesToCellName(ci+1, excelRow)
-			if err := w.f.SetCellHyperLink(p.name, ref, target, "External"); err != nil {
-				return xlsxRowError(t, i, c.Name, err)
-			}
-			cells[ci] = excelize.Cell{StyleID: w.st.link, Value: v.String()}
-			links++
 		}
-		ref, _ := excelize.CoordinatesToCellName(1, excelRow)
-		if err := sw.SetRow(ref, cells, rowOpts(lines)...); err != nil {
-			return fmt.Errorf("xlsx: sheet %q, row %d: %w", p.name, excelRow, err)
-		}
+		b.lines[i-from] = lines
 	}
-	return w.endSheet(sw, p.name, len(cols), p.to-p.from)
+	first, _ := slices.BinarySearchFunc(links, from, func(l xlsxLink, row int) int { return l.row - row })
+	for _, l := range links[first:] {
+		if l.row >= to {
+			break
+		}
+		b.cells[(l.row-from)*len(cols)+l.col].StyleID = w.st.link
+	}
+	return nil
 }
 
-// dataCell turns a value into what the stream writer writes: nil for null
-// (no cell at all), otherwise a styled cell of the value's type.
-func (w *xlsxWriter) dataCell(v schema.Value, c schema.Column, lay colLayout) (any, error) {
+// dataCell makes into cell what the stream writer writes for a value: a
+// styled cell of the value's type, or false for null (no cell at all).
+func (w *xlsxWriter) dataCell(cell *excelize.Cell, v schema.Value, c schema.Column, lay colLayout) (bool, error) {
 	if v.IsNull() {
-		return nil, nil
+		return false, nil
 	}
 	if v.Type() != c.Type {
-		return nil, fmt.Errorf("value of type %s in a column of type %s", v.Type(), c.Type)
+		return false, fmt.Errorf("value of type %s in a column of type %s", v.Type(), c.Type)
 	}
 	switch v.Type() {
 	case schema.TypeInt:
 		i := v.Int()
 		if i > xlsxMaxExactInt || i < -xlsxMaxExactInt {
-			return nil, fmt.Errorf("integer %d is too large for a spreadsheet number, which keeps 15 to 16 digits", i)
+			return false, fmt.Errorf("integer %d is too large for a spreadsheet number, which keeps 15 to 16 digits", i)
 		}
 		style := w.st.integer
 		if thousands(c) {
 			style = w.st.thousands
 		}
-		return excelize.Cell{StyleID: style, Value: i}, nil
+		*cell = excelize.Cell{StyleID: style, Value: i}
 	case schema.TypeFloat:
 		x := v.Float()
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, fmt.Errorf("number %v cannot be stored in a workbook", x)
+			return false, fmt.Errorf("number %v cannot be stored in a workbook", x)
 		}
 		style := w.st.general
 		if thousands(c) {
@@ -707,18 +996,19 @@ func (w *xlsxWriter) dataCell(v schema.Value, c schema.Column, lay colLayout) (a
 				style = w.st.thousands
 			}
 		}
-		return excelize.Cell{StyleID: style, Value: x}, nil
+		*cell = excelize.Cell{StyleID: style, Value: x}
 	case schema.TypeDate:
 		d := v.Date()
 		if serial, ok := excelDateSerial(d); ok {
-			return excelize.Cell{StyleID: w.st.date, Value: serial}, nil
+			*cell = excelize.Cell{StyleID: w.st.date, Value: serial}
+		} else {
+			// Excel has no dates before 1900: the day as text, as it reads.
+			*cell = excelize.Cell{StyleID: w.st.text, Value: d.String()}
 		}
-		// Excel has no dates before 1900: the day as text, as it reads.
-		return excelize.Cell{StyleID: w.st.text, Value: d.String()}, nil
 	case schema.TypeString:
 		s := v.String()
 		if err := checkText(s); err != nil {
-			return nil, err
+			return false, err
 		}
 		style := w.st.text
 		if lay.wrap {
@@ -726,9 +1016,11 @@ func (w *xlsxWriter) dataCell(v schema.Value, c schema.Column, lay colLayout) (a
 		}
 		// A string is written as an inline string cell, never as a
 		// formula, whatever it begins with ("=", "+", "-", "@").
-		return excelize.Cell{StyleID: style, Value: s}, nil
+		*cell = excelize.Cell{StyleID: style, Value: s}
+	default:
+		return false, fmt.Errorf("unknown type %q", v.Type())
 	}
-	return nil, fmt.Errorf("unknown type %q", v.Type())
+	return true, nil
 }
 
 // excelDateSerial returns the day as Excel's serial number (1900 date
