@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/armsdata/armsdata/dataset"
+	"github.com/armsdata/armsdata/dataset/atomicfile"
 	"github.com/armsdata/armsdata/schema"
 )
 
@@ -64,7 +65,7 @@ func runDocs(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "README.md: the generated sections are out of date; run make")
 		return ExitData
 	}
-	if err := writeFileAtomic(path, []byte(text)); err != nil {
+	if err := atomicfile.WriteBytes(path, []byte(text)); err != nil {
 		fmt.Fprintf(e.stderr, "armsdata docs: %v\n", err)
 		return ExitData
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/armsdata/armsdata/dataset/archive"
+	"github.com/armsdata/armsdata/dataset/atomicfile"
 	"github.com/armsdata/armsdata/dataset/diff"
 	"github.com/armsdata/armsdata/schema"
 )
@@ -157,7 +158,7 @@ func runRelease(e *env, args []string) int {
 		return ExitData
 	}
 	changelog := filepath.Join(plan.root, "CHANGELOG.md")
-	if err := writeFileAtomic(changelog, plan.changelog); err != nil {
+	if err := atomicfile.WriteBytes(changelog, plan.changelog); err != nil {
 		fmt.Fprintf(e.stderr, "armsdata release: writing %s: %v\n", changelog, err)
 		return ExitData
 	}
@@ -386,36 +387,4 @@ func insertChangelogSection(log []byte, section string) []byte {
 		return []byte(strings.TrimRight(s, "\n") + "\n\n" + section)
 	}
 	return []byte(s[:at] + section + "\n" + s[at:])
-}
-
-// writeFileAtomic writes data to path through a temporary file renamed
-// into place, so that an interrupted run never leaves half a file. When
-// path is a symbolic link, it writes the file the link points to, and the
-// link stays a link.
-func writeFileAtomic(path string, data []byte) error {
-	if real, err := filepath.EvalSymlinks(path); err == nil {
-		path = real
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }

@@ -17,6 +17,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/armsdata/armsdata/dataset/atomicfile"
 )
 
 // Epoch is the modification time of every entry: the Unix epoch.
@@ -144,7 +146,7 @@ func writeFile(tw *tar.Writer, h *tar.Header, file string) error {
 // place. It returns the hex SHA-256 and the number of regular files.
 func WriteFile(path, dir, prefix string) (sum string, files int, err error) {
 	h := sha256.New()
-	err = writeAtomic(path, func(w io.Writer) error {
+	err = atomicfile.Write(path, func(w io.Writer) error {
 		files, err = Write(io.MultiWriter(w, h), dir, prefix)
 		return err
 	})
@@ -153,7 +155,7 @@ func WriteFile(path, dir, prefix string) (sum string, files int, err error) {
 	}
 	sum = hex.EncodeToString(h.Sum(nil))
 	line := fmt.Sprintf("%s  %s\n", sum, filepath.Base(path))
-	err = writeAtomic(path+".sha256", func(w io.Writer) error {
+	err = atomicfile.Write(path+".sha256", func(w io.Writer) error {
 		_, err := io.WriteString(w, line)
 		return err
 	})
@@ -161,32 +163,4 @@ func WriteFile(path, dir, prefix string) (sum string, files int, err error) {
 		return "", 0, err
 	}
 	return sum, files, nil
-}
-
-// writeAtomic writes a file through a temporary file in the same
-// directory, renamed over path once complete and synced.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err := write(f); err != nil {
-		return err
-	}
-	if err := f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }
