@@ -3,8 +3,8 @@ package dataset
 import (
 	"fmt"
 	"math"
-	"strconv"
 
+	"github.com/armsdata/armsdata/dataset/figure"
 	"github.com/armsdata/armsdata/schema"
 )
 
@@ -40,7 +40,7 @@ func mainFigure(br *builtRow) (figureOf, bool) {
 		scale = 1.609344
 	}
 	// copies, scaled: the parsed figure stays as written
-	num := func(p *float64) *float64 {
+	scaled := func(p *float64) *float64 {
 		if p == nil {
 			return nil
 		}
@@ -52,9 +52,9 @@ func mainFigure(br *builtRow) (figureOf, bool) {
 	}
 	f := figureOf{
 		text:      pf.text,
-		value:     num(fig.Value),
-		low:       num(fig.Low),
-		high:      num(fig.High),
+		value:     scaled(fig.Value),
+		low:       scaled(fig.Low),
+		high:      scaled(fig.High),
 		qualifier: string(fig.Qualifier),
 		measure:   string(fld.Kind),
 	}
@@ -132,8 +132,8 @@ func (b *builder) claims(built []*builtRow) []string {
 			x, q := *stated.fig.Value, string(stated.fig.Qualifier)
 			ok := ratioHolds(r, x, q)
 			result = verdict(ok)
-			detail = fmt.Sprintf("%s ÷ %s = %s; the text says %q (%s %s)", num(*subj.value), num(*obj.value), ratio(r),
-				stated.text, q, num(x))
+			detail = fmt.Sprintf("%s ÷ %s = %s; the text says %q (%s %s)", figure.Number(*subj.value), figure.Number(*obj.value), ratio(r),
+				stated.text, q, figure.Number(x))
 		case kind == "greater" || kind == "less":
 			if *obj.value != 0 {
 				r := *subj.value / *obj.value
@@ -145,7 +145,7 @@ func (b *builder) claims(built []*builtRow) []string {
 				ok, op = *subj.value < *obj.value, "<"
 			}
 			result = verdict(ok)
-			detail = fmt.Sprintf("%s %s %s is %t", num(*subj.value), op, num(*obj.value), ok)
+			detail = fmt.Sprintf("%s %s %s is %t", figure.Number(*subj.value), op, figure.Number(*obj.value), ok)
 			if computed != nil {
 				detail += fmt.Sprintf(" (ratio %s)", ratio(*computed))
 			}
@@ -197,9 +197,6 @@ func verdict(ok bool) string {
 	return "fails"
 }
 
-// num writes a number without exponent or trailing zeros.
-func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-
 // ratio writes a computed ratio for readers, to three decimals at most;
 // the computed column keeps the full value.
-func ratio(x float64) string { return num(math.Round(x*1000) / 1000) }
+func ratio(x float64) string { return figure.Number(math.Round(x*1000) / 1000) }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/armsdata/armsdata/dataset/figure"
 	"github.com/armsdata/armsdata/schema"
 )
 
@@ -93,7 +94,7 @@ func compare(a, c *builtRow) (relation, detail string, ok bool) {
 		times = "at different times"
 	}
 	detail = fmt.Sprintf("%s: %q (%s) as [%s, %s]; %s: %q (%s) as [%s, %s]; ",
-		a.rule.Source.ID, fa.text, fa.when, num(la), bound(ha), c.rule.Source.ID, fc.text, fc.when, num(lc), bound(hc))
+		a.rule.Source.ID, fa.text, fa.when, figure.Number(la), bound(ha), c.rule.Source.ID, fc.text, fc.when, figure.Number(lc), bound(hc))
 	switch {
 	case overlap:
 		return "agree", detail + "the intervals overlap, " + times, true
@@ -132,7 +133,7 @@ func bound(x float64) string {
 	if math.IsInf(x, 1) {
 		return "∞"
 	}
-	return num(x)
+	return figure.Number(x)
 }
 
 // timesDisjoint reports whether two rows' spans are both known and do not

@@ -183,7 +183,7 @@ func Omits(part, whole Figure) string {
 	case part.Unit != whole.Unit && whole.Unit != "":
 		return fmt.Sprintf("the unit (%s)", whole.Unit)
 	case part.Value != nil && whole.Value != nil && *part.Value != *whole.Value:
-		return fmt.Sprintf("the scale (%s, not %s)", number(*whole.Value), number(*part.Value))
+		return fmt.Sprintf("the scale (%s, not %s)", Number(*whole.Value), Number(*part.Value))
 	case !eq(part.Value, whole.Value) || !eq(part.Low, whole.Low) || !eq(part.High, whole.High):
 		return "the scale"
 	}
@@ -764,5 +764,6 @@ func (p *parser) vague(f *Figure) error {
 
 func ptr(v float64) *float64 { return &v }
 
-// number writes a value as a reader writes it: 1400000000, 1.4.
-func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// Number writes a value as a reader writes it, without exponent or
+// trailing zeros: 1400000000, 1.4.
+func Number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
