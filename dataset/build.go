@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/armsdata/armsdata/dataset/figure"
+	"github.com/armsdata/armsdata/dataset/parallel"
 	"github.com/armsdata/armsdata/dataset/quote"
 	"github.com/armsdata/armsdata/dataset/when"
 	"github.com/armsdata/armsdata/schema"
@@ -31,20 +32,19 @@ func BuildStages(root string, done func(stage string)) (*Release, schema.Diagnos
 	p, ds := schema.Load(root)
 	stage("load")
 	b := builder{project: p, ds: &ds, texts: map[string]*quote.Text{}}
-	for _, s := range p.Sources {
-		if s.Text != "" {
-			b.texts[s.ID] = quote.New(s.Text)
+	texts := parallel.Map(p.Sources, 64, func(s *schema.Source) *quote.Text {
+		if s.Text == "" {
+			return nil
+		}
+		return quote.New(s.Text)
+	})
+	for i, s := range p.Sources {
+		if texts[i] != nil {
+			b.texts[s.ID] = texts[i]
 		}
 	}
-	var built []*builtRow
 	failed := brokenSources(p, ds) // sources whose rules or waivers have problems
-	for _, r := range p.Rules {
-		if br := b.rule(r); br != nil {
-			built = append(built, br)
-		} else {
-			failed[r.Source] = true
-		}
-	}
+	built := b.rules(p.Rules, failed)
 	stage("match+normalise")
 	// Coverage of a source is only meaningful when all its rules built, but
 	// the other sources' coverage is still worth reporting in the same run.
@@ -205,6 +205,37 @@ func (br *builtRow) timeFor(f *schema.Field) *parsedTime {
 
 // span is a part of a source text: [start, end) in code points.
 type span struct{ start, end int }
+
+// rules builds the rows of rules on every core: a rule's row depends
+// only on its rule, its source's text and the project, never on another
+// row. Each range of rules reports its problems to a list of its own, and
+// rows and problems are merged in rule order, so the build does not depend
+// on GOMAXPROCS. A source with a rule that does not build is marked in
+// failed.
+func (b *builder) rules(rules []*schema.Rule, failed map[*schema.Source]bool) []*builtRow {
+	const size = 256
+	rows := make([]*builtRow, len(rules))
+	problems := make([]schema.Diagnostics, (len(rules)+size-1)/size)
+	parallel.Ranges(len(rules), size, func(lo, hi int) {
+		part := *b
+		part.ds = &problems[lo/size]
+		for i := lo; i < hi; i++ {
+			rows[i] = part.rule(rules[i])
+		}
+	})
+	for _, ds := range problems {
+		b.ds.Append(ds)
+	}
+	var built []*builtRow
+	for i, br := range rows {
+		if br == nil {
+			failed[rules[i].Source] = true
+			continue
+		}
+		built = append(built, br)
+	}
+	return built
+}
 
 // rule matches one rule's quote and builds its row, or reports why not.
 func (b *builder) rule(r *schema.Rule) *builtRow {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/armsdata/armsdata/dataset/figure"
+	"github.com/armsdata/armsdata/dataset/parallel"
 	"github.com/armsdata/armsdata/dataset/quote"
 	"github.com/armsdata/armsdata/dataset/when"
 	"github.com/armsdata/armsdata/schema"
@@ -21,20 +22,14 @@ import (
 // such.
 func validate(rel *Release, texts map[string]*quote.Text) []problem {
 	var problems []problem
-	var current string // the row being checked
-	bad := func(format string, args ...any) {
-		problems = append(problems, problem{id: current, msg: fmt.Sprintf(format, args...)})
-	}
-
 	ids := map[string]map[string]bool{} // "table.column" → keys
 	rowTable := map[string]string{}     // row id → table, for row references
 	for _, t := range rel.Tables {
 		keys := map[string]bool{}
 		for _, r := range t.Rows {
 			id := r[0].String()
-			current = id
 			if keys[id] {
-				bad("%s: duplicate id %q", t.Schema.Name, id)
+				problems = append(problems, problem{id: id, msg: fmt.Sprintf("%s: duplicate id %q", t.Schema.Name, id)})
 			}
 			keys[id] = true
 			rowTable[id] = t.Schema.Name
@@ -44,70 +39,106 @@ func validate(rel *Release, texts map[string]*quote.Text) []problem {
 	actors := ids["actors.code"]
 
 	for _, t := range rel.Tables {
-		cols := t.Schema.Columns()
-		for _, r := range t.Rows {
-			id := r[0].String()
-			current = id
-			for ci, c := range cols {
-				v := r[ci]
-				where := fmt.Sprintf("%s %s %s", t.Schema.Name, id, c.Name)
-				switch {
-				case v.IsNull():
-					if !c.Nullable {
-						bad("%s: null in a required column", where)
-					}
-					continue
-				case v.Type() != c.Type:
-					bad("%s: %s value in a %s column", where, v.Type(), c.Type)
-				case v.Type() == schema.TypeString && v.String() == "":
-					bad("%s: empty text; unknown must be null", where)
-				case c.Vocab != nil && !c.Vocab.Has(v.String()):
-					bad("%s: %q is not in vocabulary %s", where, v.String(), c.Vocab.Name)
-				case c.Ref != "" && !ids[c.Ref][v.String()]:
-					bad("%s: %q has no row in %s", where, v.String(), c.Ref)
-				}
-				if msg := writable(v); msg != "" {
-					problems = append(problems, problem{id: id, msg: where + ": " + msg, input: true})
-				}
+		// Rows are checked on every core, in ranges whose problems are
+		// merged in row order (the quote checks re-read each figure's
+		// passage and are most of a large build's checking).
+		chunks := make([][]problem, (len(t.Rows)+validateChunk-1)/validateChunk)
+		parallel.Ranges(len(t.Rows), validateChunk, func(lo, hi int) {
+			rc := rowChecker{ids: ids, rowTable: rowTable, actors: actors, texts: texts}
+			for _, r := range t.Rows[lo:hi] {
+				rc.row(t, r)
 			}
-			for _, f := range t.Schema.Fields {
-				if f.Kind != schema.KindActors && f.Kind != schema.KindRowRef {
-					continue
-				}
-				v := r[f.Cols().Value]
-				if v.IsNull() {
-					continue
-				}
-				switch f.Kind {
-				case schema.KindActors:
-					for _, code := range strings.Split(v.String(), ";") {
-						if !actors[code] {
-							bad("%s %s %s: actor %q is not in the actors table", t.Schema.Name, id, f.Name, code)
-						}
-					}
-				case schema.KindRowRef:
-					if rowTable[v.String()] == "" {
-						bad("%s %s %s: no row %q", t.Schema.Name, id, f.Name, v.String())
-					}
-				}
-			}
-			if t.Schema == schema.Links {
-				lc := schema.LinksCols
-				for _, side := range []struct{ row, table schema.Col }{{lc.RowA, lc.TableA}, {lc.RowB, lc.TableB}} {
-					row, table := r[side.row].String(), r[side.table].String()
-					if rowTable[row] != table {
-						bad("links %s: %s %q is not a row of %s", id, cols[side.row].Name, row, table)
-					}
-				}
-			}
-			if t.Schema.Curated {
-				for _, msg := range validateQuote(t, r, texts) {
-					bad("%s", msg)
-				}
-			}
+			chunks[lo/validateChunk] = rc.problems
+		})
+		for _, c := range chunks {
+			problems = append(problems, c...)
 		}
 	}
 	return problems
+}
+
+// validateChunk is how many rows one goroutine checks at a time: enough
+// to make handing out work cheap, small enough to share a table's rows
+// evenly between cores.
+const validateChunk = 512
+
+// rowChecker checks rows against the release's keys, collecting problems.
+type rowChecker struct {
+	ids      map[string]map[string]bool // "table.column" → keys
+	rowTable map[string]string          // row id → table
+	actors   map[string]bool
+	texts    map[string]*quote.Text
+	problems []problem
+	current  string // the id of the row being checked
+}
+
+func (rc *rowChecker) bad(format string, args ...any) {
+	rc.problems = append(rc.problems, problem{id: rc.current, msg: fmt.Sprintf(format, args...)})
+}
+
+func (rc *rowChecker) row(t *Table, r schema.Row) {
+	cols := t.Schema.Columns()
+	id := r[0].String()
+	rc.current = id
+	bad, ids, rowTable, actors := rc.bad, rc.ids, rc.rowTable, rc.actors
+	for ci, c := range cols {
+		v := r[ci]
+		// where names the cell in a message; built only for one.
+		where := func() string { return fmt.Sprintf("%s %s %s", t.Schema.Name, id, c.Name) }
+		switch {
+		case v.IsNull():
+			if !c.Nullable {
+				bad("%s: null in a required column", where())
+			}
+			continue
+		case v.Type() != c.Type:
+			bad("%s: %s value in a %s column", where(), v.Type(), c.Type)
+		case v.Type() == schema.TypeString && v.String() == "":
+			bad("%s: empty text; unknown must be null", where())
+		case c.Vocab != nil && !c.Vocab.Has(v.String()):
+			bad("%s: %q is not in vocabulary %s", where(), v.String(), c.Vocab.Name)
+		case c.Ref != "" && !ids[c.Ref][v.String()]:
+			bad("%s: %q has no row in %s", where(), v.String(), c.Ref)
+		}
+		if msg := writable(v); msg != "" {
+			rc.problems = append(rc.problems, problem{id: id, msg: where() + ": " + msg, input: true})
+		}
+	}
+	for _, f := range t.Schema.Fields {
+		if f.Kind != schema.KindActors && f.Kind != schema.KindRowRef {
+			continue
+		}
+		v := r[f.Cols().Value]
+		if v.IsNull() {
+			continue
+		}
+		switch f.Kind {
+		case schema.KindActors:
+			for _, code := range strings.Split(v.String(), ";") {
+				if !actors[code] {
+					bad("%s %s %s: actor %q is not in the actors table", t.Schema.Name, id, f.Name, code)
+				}
+			}
+		case schema.KindRowRef:
+			if rowTable[v.String()] == "" {
+				bad("%s %s %s: no row %q", t.Schema.Name, id, f.Name, v.String())
+			}
+		}
+	}
+	if t.Schema == schema.Links {
+		lc := schema.LinksCols
+		for _, side := range []struct{ row, table schema.Col }{{lc.RowA, lc.TableA}, {lc.RowB, lc.TableB}} {
+			row, table := r[side.row].String(), r[side.table].String()
+			if rowTable[row] != table {
+				bad("links %s: %s %q is not a row of %s", id, cols[side.row].Name, row, table)
+			}
+		}
+	}
+	if t.Schema.Curated {
+		for _, msg := range validateQuote(t, r, rc.texts) {
+			bad("%s", msg)
+		}
+	}
 }
 
 // problem is a failed check and the id of the row it concerns. An input

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/armsdata/armsdata/dataset/parallel"
 )
 
 // Meta describes the release as a whole (seeds/dataset.yaml).
@@ -124,19 +126,19 @@ func Load(root string) (*Project, Diagnostics) {
 	// Rules before waivers: rule and waiver ids share one namespace, and a
 	// clash is reported at the waiver.
 	folders := sourceFolders(root, &ds)
+	read := readFolders(root, folders)
 	firstID := map[string]Pos{}
 	ruleCopies, waiverCopies := copyFinder{}, copyFinder{}
-	sources := make([]*Source, len(folders))
 	nRuleFiles := 0
 	for i, f := range folders {
-		sources[i] = loadSource(d, root, f)
-		if sources[i] != nil {
-			p.Sources = append(p.Sources, sources[i])
+		ds.Append(read[i].ds)
+		if read[i].source != nil {
+			p.Sources = append(p.Sources, read[i].source)
 		}
-		for _, rel := range f.rules {
+		for _, pf := range read[i].rules {
 			nRuleFiles++
-			if n := readSeedYAML(root, rel, ruleCopies, &ds); n != nil {
-				p.Rules = append(p.Rules, loadRules(d, p, f.id, sources[i], rel, n, firstID)...)
+			if n := pf.node(ruleCopies, &ds); n != nil {
+				p.Rules = append(p.Rules, loadRules(d, p, f.id, read[i].source, pf.rel, n, firstID)...)
 			}
 		}
 	}
@@ -144,9 +146,9 @@ func Load(root string) (*Project, Diagnostics) {
 		ds.Addf(Pos{File: SourcesDir}, "no rule files found (%s in a source folder)", RulesFile)
 	}
 	for i, f := range folders {
-		for _, rel := range f.waivers {
-			if n := readSeedYAML(root, rel, waiverCopies, &ds); n != nil {
-				p.Waivers = append(p.Waivers, loadWaivers(d, f.id, sources[i], rel, n, firstID)...)
+		for _, pf := range read[i].waivers {
+			if n := pf.node(waiverCopies, &ds); n != nil {
+				p.Waivers = append(p.Waivers, loadWaivers(d, f.id, read[i].source, pf.rel, n, firstID)...)
 			}
 		}
 	}
@@ -214,8 +216,7 @@ func checkReferences(d decoder, p *Project) {
 // one duplicate id per rule.
 type copyFinder map[[sha256.Size]byte]string
 
-func (c copyFinder) isCopy(rel string, data []byte, ds *Diagnostics) bool {
-	sum := sha256.Sum256(data)
+func (c copyFinder) isCopy(rel string, sum [sha256.Size]byte, ds *Diagnostics) bool {
 	if first, ok := c[sum]; ok {
 		ds.Addf(Pos{File: rel, Line: 1, Col: 1}, "file is a copy of %s (same content); remove one of them", first)
 		return true
@@ -224,14 +225,59 @@ func (c copyFinder) isCopy(rel string, data []byte, ds *Diagnostics) bool {
 	return false
 }
 
-// readSeedYAML reads and parses a rule or waiver file, refusing one that is
-// a copy of another of its kind.
-func readSeedYAML(root, rel string, copies copyFinder, ds *Diagnostics) *Node {
-	data, ok := readFile(root, rel, Pos{File: rel, Line: 1, Col: 1}, ds)
-	if !ok || copies.isCopy(rel, data, ds) {
+// readFolder is a source folder read ahead of decoding its rules: its
+// source, checked, and its rule and waiver files parsed.
+type readFolder struct {
+	source         *Source
+	rules, waivers []parsedFile
+	ds             Diagnostics // the source's problems
+}
+
+// parsedFile is a rule or waiver file, read and parsed.
+type parsedFile struct {
+	rel  string
+	read bool // false when the file could not be read (ds says why)
+	sum  [sha256.Size]byte
+	root *Node
+	ds   Diagnostics
+}
+
+// readFolders reads the source folders on every core: parsing the YAML
+// and checking the texts is most of loading a large corpus (about 9 of
+// 11 s for 100,000 rules), and each folder is read on its own. Decoding
+// the rules stays in order, after: rule ids are unique across folders.
+func readFolders(root string, folders []*sourceFolder) []readFolder {
+	return parallel.Map(folders, 16, func(f *sourceFolder) readFolder {
+		var rf readFolder
+		rf.source = loadSource(decoder{ds: &rf.ds}, root, f)
+		parse := func(rels []string) []parsedFile {
+			out := make([]parsedFile, len(rels))
+			for i, rel := range rels {
+				pf := &out[i]
+				pf.rel = rel
+				data, ok := readFile(root, rel, Pos{File: rel, Line: 1, Col: 1}, &pf.ds)
+				if !ok {
+					continue
+				}
+				pf.read, pf.sum = true, sha256.Sum256(data)
+				pf.root = ParseYAML(rel, data, &pf.ds)
+			}
+			return out
+		}
+		rf.rules, rf.waivers = parse(f.rules), parse(f.waivers)
+		return rf
+	})
+}
+
+// node returns the parsed file's root and reports its problems, refusing
+// a file that is a copy of another of its kind: then only that is
+// reported, not its parse problems, which are the first file's too.
+func (pf *parsedFile) node(copies copyFinder, ds *Diagnostics) *Node {
+	if pf.read && copies.isCopy(pf.rel, pf.sum, ds) {
 		return nil
 	}
-	return ParseYAML(rel, data, ds)
+	ds.Append(pf.ds)
+	return pf.root
 }
 
 // readYAML reads and parses one YAML file of the project.
