@@ -241,7 +241,9 @@ func printTable(w io.Writer, n int, st synth.Stats, synthTime time.Duration, bui
 		}
 		total += rep.Seconds
 		rate := ""
-		if rows > 0 && rep.Seconds > 0 {
+		// A stage under 10 ms (an empty partitioned copy, the
+		// dictionary) has no meaningful rate.
+		if rows > 0 && rep.Seconds >= 0.01 {
 			rate = thousands(int(float64(rows) / rep.Seconds))
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s MiB |", rep.Stage, secs(rep.Seconds), rate, thousands(int(rep.RSSKB>>10)))
