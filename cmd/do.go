@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -219,18 +220,32 @@ are listed one per line as file:line:col: message.
 flags:
 `
 
-const versionUsage = `usage: armsdata version
+const versionUsage = `usage: armsdata version [flags]
 
-Prints the version of the tool (the release's own version is in
-seeds/dataset.yaml and on the workbook's About sheet).
+Prints two versions, which are two things: the tool's (the program, named
+by the git commit it was built from) and, when run in a project, the
+dataset's (the release, from seeds/dataset.yaml; the data package, the
+workbook's About sheet and every citation carry it).
+
+flags:
 `
 
 func runVersion(e *env, args []string) int {
 	fs := e.flags("version", versionUsage)
+	root := fs.String("root", ".", "repository `directory` holding seeds/")
 	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
-	fmt.Fprintln(e.stdout, "armsdata", Version)
+	fmt.Fprintf(e.stdout, "tool:    armsdata %s\n", Version)
+	if _, err := os.Stat(filepath.Join(*root, schema.MetaFile)); err != nil {
+		return ExitOK // not in a project
+	}
+	m, ds := schema.LoadMeta(*root)
+	if ds.Len() > 0 {
+		printDiagnostics(e.stderr, ds)
+		return ExitData
+	}
+	fmt.Fprintf(e.stdout, "dataset: %s %s (%s)\n", m.Name, m.Version, schema.MetaFile)
 	return ExitOK
 }
 

@@ -16,10 +16,11 @@ const docsUsage = `usage: armsdata docs [flags]
 
 Regenerates the generated parts of README.md from the schema and from the
 release built in memory: the table reference (between <!-- tables:begin -->
-and <!-- tables:end -->) and the release summary with rows per table,
+and <!-- tables:end -->), the release summary with rows per table,
 coverage per source and the checked claims (between <!-- summary:begin -->
-and <!-- summary:end -->). With -check it changes nothing and exits 1 when
-README.md is out of date.
+and <!-- summary:end -->), and the form of a row's citation with an
+example (between <!-- cite:begin --> and <!-- cite:end -->). With -check
+it changes nothing and exits 1 when README.md is out of date.
 
 flags:
 `
@@ -41,7 +42,7 @@ func runDocs(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "armsdata docs: %v\n", err)
 		return ExitData
 	}
-	var tables, summary bytes.Buffer
+	var tables, summary, cite bytes.Buffer
 	if err := schema.WriteMarkdown(&tables); err != nil {
 		fmt.Fprintf(e.stderr, "armsdata docs: %v\n", err)
 		return ExitData
@@ -50,8 +51,12 @@ func runDocs(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "armsdata docs: %v\n", err)
 		return ExitData
 	}
+	if err := dataset.WriteCitation(&cite, rel); err != nil {
+		fmt.Fprintf(e.stderr, "armsdata docs: %v\n", err)
+		return ExitData
+	}
 	text := string(old)
-	for _, part := range []struct{ name, body string }{{"tables", tables.String()}, {"summary", summary.String()}} {
+	for _, part := range []struct{ name, body string }{{"tables", tables.String()}, {"summary", summary.String()}, {"cite", cite.String()}} {
 		var ok bool
 		if text, ok = replaceSection(text, part.name, part.body); !ok {
 			fmt.Fprintf(e.stderr, "README.md: no <!-- %s:begin --> … <!-- %s:end --> section\n", part.name, part.name)

@@ -175,7 +175,7 @@ func runCase(t *testing.T, path string) {
 
 // takesRoot lists the commands that read a project, to which the runner
 // passes the case's directory.
-var takesRoot = map[string]bool{"build": true, "check": true, "explain": true, "docs": true, "diff": true, "release": true}
+var takesRoot = map[string]bool{"build": true, "check": true, "explain": true, "docs": true, "diff": true, "release": true, "version": true}
 
 var (
 	baseOnce sync.Once

@@ -3,6 +3,10 @@
 package dataset
 
 import (
+	"fmt"
+	"io"
+	"strings"
+
 	"github.com/armsdata/armsdata/schema"
 )
 
@@ -46,4 +50,30 @@ func (r *Release) Table(name string) *Table {
 		}
 	}
 	return nil
+}
+
+// CiteRow is how a reader cites a row of the release: the release, the
+// row by its table and id, and the source as its citation column gives it
+// (which ends with its own full stop or address). The workbook's About
+// sheet teaches this form, and the README's example is generated from it.
+func CiteRow(m Meta, table, id, citation string) string {
+	return fmt.Sprintf("%s %s, table %s, row %s, quoting %s", m.Name, m.Version, table, id, citation)
+}
+
+// WriteCitation writes the README's "How to cite a row" example: the
+// form, then the first row of the first curated table cited by it.
+func WriteCitation(w io.Writer, rel *Release) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "```\n%s\n```\n", CiteRow(rel.Meta, "<table>", "<id>", "<citation>"))
+	for _, t := range rel.Tables {
+		if !t.Schema.Curated || len(t.Rows) == 0 {
+			continue
+		}
+		r, ref := t.Rows[0], t.Schema.Ref()
+		fmt.Fprintf(&b, "\nFor example, the first row of `%s`:\n\n> %s\n", t.Schema.Name,
+			CiteRow(rel.Meta, t.Schema.Name, r[ref.ID].String(), r[ref.Citation].String()))
+		break
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }

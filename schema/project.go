@@ -162,6 +162,17 @@ func Load(root string) (*Project, Diagnostics) {
 	return p, ds
 }
 
+// LoadMeta reads only the release metadata, seeds/dataset.yaml under
+// root, as Load does.
+func LoadMeta(root string) (Meta, Diagnostics) {
+	var ds Diagnostics
+	var m Meta
+	if n := readYAML(root, MetaFile, &ds); n != nil {
+		m = loadMeta(decoder{ds: &ds}, n)
+	}
+	return m, ds
+}
+
 func exists(root, rel string) bool {
 	_, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel)))
 	return err == nil

@@ -1302,8 +1302,8 @@ func (w *xlsxWriter) writeAbout() error {
 			"and quote_start and quote_end, the passage's offsets in the source file in Unicode code points counted from 0, "+
 			"the end exclusive (in Python, text[quote_start:quote_end] == quote).", strings.Join(curated, ", "))
 	}
-	add(st.para, "To cite a figure, cite the source by its citation and name the row by its id, with the release: "+
-		"<citation>, via %s %s, sheet <sheet>, row <id>.", title, m.Version)
+	add(st.para, "To cite a figure, name the release, the row by its table (the sheet's name) and id, and the source by its citation: %s",
+		dataset.CiteRow(m, "<table>", "<id>", "<citation>"))
 	add(st.para, "Cells are typed: counts and amounts are numbers, dates are dates shown as yyyy-mm-dd "+
 		"(a day before 1900, which Excel cannot hold as a date, is written as text in the same form), "+
 		"and an empty cell means the value is unknown, never zero. An amount is in the currency of the row's matching _currency column. "+
