@@ -330,7 +330,7 @@ func runCheck(e *env, args []string) int {
 
 // build runs the pipeline up to the rows and prints every problem.
 func (e *env) build(root string) (*dataset.Release, int) {
-	rel, ds := dataset.Build(root)
+	rel, ds := dataset.BuildWith(root, dataset.Options{Cache: parseCache()})
 	if ds.Len() > 0 {
 		printDiagnostics(e.stderr, ds)
 		return nil, ExitData

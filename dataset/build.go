@@ -24,12 +24,24 @@ func Build(root string) (*Release, schema.Diagnostics) { return BuildStages(root
 // build ends, with its name: "load", "match+normalise", "coverage",
 // "links+claims", "tables" and "validate". The benchmark times them.
 func BuildStages(root string, done func(stage string)) (*Release, schema.Diagnostics) {
+	return BuildWith(root, Options{Stage: done})
+}
+
+// Options are the settings of a build that change how it runs, never what
+// it builds.
+type Options struct {
+	Cache *schema.ParseCache // parsed YAML files kept between builds; nil for none
+	Stage func(name string)  // called as each stage ends (see BuildStages); may be nil
+}
+
+// BuildWith is Build with options.
+func BuildWith(root string, o Options) (*Release, schema.Diagnostics) {
 	stage := func(name string) {
-		if done != nil {
-			done(name)
+		if o.Stage != nil {
+			o.Stage(name)
 		}
 	}
-	p, ds := schema.Load(root)
+	p, ds := schema.LoadCached(root, o.Cache)
 	stage("load")
 	b := builder{project: p, ds: &ds, texts: map[string]*quote.Text{}}
 	texts := parallel.Map(p.Sources, 64, func(s *schema.Source) *quote.Text {

@@ -103,11 +103,11 @@ var sourceGone = map[string]string{
 
 // loadSource reads a source folder's manifest and text. It returns nil
 // when there is no manifest, or it cannot be read or is not a mapping.
-func loadSource(d decoder, root string, f *sourceFolder) *Source {
+func loadSource(d decoder, root string, f *sourceFolder, cache *ParseCache) *Source {
 	if !f.manifest {
 		return nil
 	}
-	n := readYAML(root, f.dir+"/"+SourceManifest, d.ds)
+	n := readYAML(root, f.dir+"/"+SourceManifest, cache, d.ds)
 	if n == nil {
 		return nil
 	}

@@ -1,0 +1,61 @@
+package cmd
+
+import (
+	"crypto/sha256"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/armsdata/armsdata/schema"
+)
+
+// CacheEnv names the environment variable that places the cache of parsed
+// YAML files (schema.ParseCache): a directory, or "off" for none. By
+// default the cache is the armsdata folder of the user's cache directory
+// ($XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on macOS,
+// %LocalAppData% on Windows), as Go keeps its build cache.
+const CacheEnv = "ARMSDATA_CACHE"
+
+// parseCache returns the cache the build reads YAML files through, or nil
+// when it is off or cannot be placed (then every file is parsed, as
+// without a cache: the cache only ever saves time).
+func parseCache() *schema.ParseCache {
+	dir := os.Getenv(CacheEnv)
+	switch dir {
+	case "off":
+		return nil
+	case "":
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return nil
+		}
+		dir = filepath.Join(base, "armsdata")
+	}
+	tool, ok := toolSum()
+	if !ok {
+		return nil
+	}
+	return schema.NewParseCache(filepath.Join(dir, "parse"), tool)
+}
+
+// toolSum is the SHA-256 of the running executable: a cache entry is only
+// ever read by the build of the tool that wrote it (about 15 ms for the
+// 30 MB binary).
+func toolSum() ([sha256.Size]byte, bool) {
+	var sum [sha256.Size]byte
+	exe, err := os.Executable()
+	if err != nil {
+		return sum, false
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return sum, false
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return sum, false
+	}
+	copy(sum[:], h.Sum(nil))
+	return sum, true
+}
