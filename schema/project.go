@@ -171,7 +171,7 @@ func LoadCached(root string, cache *ParseCache) (*Project, Diagnostics) {
 func LoadMeta(root string) (Meta, Diagnostics) {
 	var ds Diagnostics
 	var m Meta
-	if n := readYAML(root, MetaFile, &ds); n != nil {
+	if n := readYAML(root, MetaFile, nil, &ds); n != nil {
 		m = loadMeta(decoder{ds: &ds}, n)
 	}
 	return m, ds
