@@ -58,20 +58,3 @@ func TestInterval(t *testing.T) {
 	}
 }
 
-func TestSpanPrecision(t *testing.T) {
-	tests := []struct{ start, end, pS, pE, want string }{
-		{"2010", "2010", "year", "year", "year"},
-		{"2010-07", "2010-07", "month", "month", "month"},
-		{"", "2010", "", "year", "open"},
-		{"1996", "", "year", "", "open"},
-		{"2006", "2016", "year", "year", "period"},
-		{"2020-10-10", "2020-10-17", "day", "day", "days"},
-		{"2020-04", "2020-10", "month", "month", "months"},
-		{"2020-04", "2021", "month", "year", "period"},
-	}
-	for _, tc := range tests {
-		if got := spanPrecision(tc.start, tc.end, tc.pS, tc.pE); got != tc.want {
-			t.Errorf("spanPrecision(%q, %q) = %q, want %q", tc.start, tc.end, got, tc.want)
-		}
-	}
-}
