@@ -57,4 +57,3 @@ func TestInterval(t *testing.T) {
 		}
 	}
 }
-
