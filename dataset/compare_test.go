@@ -3,6 +3,8 @@ package dataset
 import (
 	"math"
 	"testing"
+
+	"github.com/armsdata/armsdata/schema"
 )
 
 func TestRatioHolds(t *testing.T) {
@@ -54,6 +56,48 @@ func TestInterval(t *testing.T) {
 		lo, hi, ok := interval(tc.fig)
 		if ok != tc.ok || (ok && (math.Abs(lo-tc.lo) > 1e-9 || hi != tc.hi && math.Abs(hi-tc.hi) > 1e-9)) {
 			t.Errorf("%s: interval = [%v, %v] %v, want [%v, %v] %v", tc.name, lo, hi, ok, tc.lo, tc.hi, tc.ok)
+		}
+	}
+}
+
+// Rows of different times report two states of affairs: overlapping
+// intervals do not make them agree, only the same figure does.
+func TestRelate(t *testing.T) {
+	f := func(x float64) *float64 { return &x }
+	d := func(s string) schema.Date {
+		v, err := schema.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	at := func(fig figureOf, start, end string) figureOf {
+		fig.start, fig.end, fig.hasStart, fig.hasEnd = d(start), d(end), true, true
+		return fig
+	}
+	moreThan := func(x float64) figureOf { return figureOf{value: f(x), low: f(x), qualifier: "more_than"} }
+	exact := func(x float64) figureOf { return figureOf{value: f(x), qualifier: "exact"} }
+	about := func(x float64) figureOf { return figureOf{value: f(x), qualifier: "approx"} }
+	tests := []struct {
+		name   string
+		a, c   figureOf
+		want   string
+		wantOK bool
+	}{
+		{"Gyumri: bounds that overlap, ten years apart", at(moreThan(3500), "2010-01-01", "2010-12-31"), at(moreThan(3000), "2020-01-01", "2020-12-31"), "differ_over_time", true},
+		{"the same bound, years apart", at(moreThan(3000), "2010-01-01", "2010-12-31"), at(moreThan(3000), "2020-01-01", "2020-12-31"), "agree", true},
+		{"the same value, hedged or not, years apart", at(about(900), "2001-01-01", "2001-12-31"), at(exact(900), "2009-01-01", "2009-12-31"), "agree", true},
+		{"different values years apart", at(exact(6), "2001-01-01", "2001-01-31"), at(exact(7), "2010-01-01", "2010-12-31"), "differ_over_time", true},
+		{"bounds that overlap at overlapping times", at(moreThan(3500), "2010-01-01", "2010-12-31"), at(moreThan(3000), "2009-01-01", "2010-12-31"), "agree", true},
+		{"bounds that overlap at an unknown time", moreThan(3500), at(moreThan(3000), "2020-01-01", "2020-12-31"), "agree", true},
+		{"different values at overlapping times", at(exact(6), "2001-01-01", "2001-01-31"), at(exact(7), "1994-01-01", "2020-12-31"), "conflict", true},
+		{"different values at unknown times", exact(6), exact(7), "conflict", true},
+		{"no value", figureOf{qualifier: "exact"}, exact(7), "", false},
+	}
+	for _, tc := range tests {
+		got, _, ok := relate(tc.a, tc.c)
+		if got != tc.want || ok != tc.wantOK {
+			t.Errorf("%s: relate = %q %v, want %q %v", tc.name, got, ok, tc.want, tc.wantOK)
 		}
 	}
 }

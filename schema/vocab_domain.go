@@ -232,10 +232,10 @@ var MentionKinds = &Vocab{
 // LinkRelations say how two reports of the same quantity relate.
 var LinkRelations = &Vocab{
 	Name:        "link_relation",
-	Description: "How two rows reporting the same quantity or fact relate. Figures are compared as intervals: exact = the value; approx = ±10%; more than / at least = value and above; up to / nearly / less than = up to the value; range = its bounds; order of magnitude = floor to ten times the floor. Distances are compared in kilometres.",
+	Description: "How two rows reporting the same quantity or fact relate. Figures are compared as intervals: exact = the value; approx = ±10%; more than / at least = value and above; up to / nearly / less than = up to the value; range = its bounds; order of magnitude = floor to ten times the floor. Distances are compared in kilometres. Rows of different times report two states of affairs, so there overlapping intervals prove nothing: they agree only when they give the same figure.",
 	Terms: []Term{
-		{"agree", "The figures' intervals overlap (or, for facts, the curator found the reports consistent)."},
-		{"differ_over_time", "The figures differ and apply to different times: both may be right."},
+		{"agree", "The figures' intervals overlap at overlapping or unknown times, or the rows give the same figure (value and bounds) at different times; or, for facts, the curator found the reports consistent."},
+		{"differ_over_time", "The figures differ and apply to different times: both may be right. Figures whose intervals overlap differ too when they are not the same (\"more than 3,500\" in 2010, \"more than 3,000\" in 2020)."},
 		{"conflict", "The figures differ for the same or an unknown time, or the curator found the reports contradictory."},
 	},
 }
