@@ -101,3 +101,64 @@ func TestRelate(t *testing.T) {
 		}
 	}
 }
+
+// A first is refuted by one earlier rival and proven by none: a rival that
+// ended before the subject began makes the claim fail; a later, an
+// overlapping or an undated one, or none, leaves it unchecked.
+func TestCheckFirst(t *testing.T) {
+	d := func(s string) schema.Date {
+		if s == "" {
+			return schema.Date{}
+		}
+		v, err := schema.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	// agreements have no "when": a first is dated by the day signed.
+	agreement := func(id, start, end string) *builtRow {
+		return &builtRow{rule: &schema.Rule{ID: id, Table: schema.Agreements},
+			times: []parsedTime{{field: schema.Agreements.Field("signed"), start: d(start), end: d(end)}}}
+	}
+	event := func(id, start, end string) *builtRow {
+		return &builtRow{rule: &schema.Rule{ID: id, Table: schema.Events},
+			times: []parsedTime{{field: schema.Events.When(), start: d(start), end: d(end)}}}
+	}
+	rows := map[string]*builtRow{}
+	for _, br := range []*builtRow{
+		agreement("mtc-2003", "2003-02-26", "2003-02-27"),
+		agreement("defence-2000", "2000-12-26", "2000-12-27"),
+		agreement("later-2010", "2010-08-20", "2010-08-20"),
+		agreement("same-days", "2003-02-27", "2003-03-01"),
+		agreement("undated", "", ""),
+		event("visit-2001", "2001-01-08", "2001-01-14"),
+		event("until-1994", "", "1994-12-31"),
+	} {
+		rows[br.rule.ID] = br
+	}
+	ref := func(id string) schema.Value {
+		if id == "" {
+			return schema.Null(schema.TypeString)
+		}
+		return schema.Str(id)
+	}
+	tests := []struct {
+		subject, object, want string
+	}{
+		{"mtc-2003", "defence-2000", "fails"}, // caci2003 against monitor2001
+		{"mtc-2003", "until-1994", "fails"},   // a rival of another table, open at its start
+		{"mtc-2003", "later-2010", "cannot_check"},
+		{"mtc-2003", "same-days", "cannot_check"},
+		{"mtc-2003", "undated", "cannot_check"},
+		{"undated", "defence-2000", "cannot_check"},
+		{"visit-2001", "", "cannot_check"},
+		{"", "defence-2000", "cannot_check"},
+	}
+	for _, tc := range tests {
+		got, detail := checkFirst(rows, ref(tc.subject), ref(tc.object))
+		if got != tc.want {
+			t.Errorf("checkFirst(%q, %q) = %s (%s), want %s", tc.subject, tc.object, got, detail, tc.want)
+		}
+	}
+}

@@ -171,6 +171,7 @@ var ClaimKinds = &Vocab{
 		{"greater", "The subject's figure exceeds the object's (\"a bigger army than\")."},
 		{"less", "The subject's figure is below the object's."},
 		{"rank", "The subject ranks first, second … among others (\"the largest\"); checkable only when every rival is a row."},
+		{"first", "The subject came first of its kind, in time (\"the first document since the end of the Soviet era\", \"the first visit by a Russian president\"). The object, if any, is a rival of the same kind from any source; the claim fails when the object came before the subject. One earlier rival refutes a first, and no set of rows proves one, so it never holds."},
 	},
 }
 
