@@ -132,6 +132,7 @@ var EventKinds = &Vocab{
 		{"mobilisation", "Martial law or mobilisation."},
 		{"announcement", "A statement or decision announced in public."},
 		{"embargo", "An arms embargo or sanctions imposed, lifted or expiring."},
+		{"formation", "An organisation, alliance or armed group is founded, or joined by another (ACLED's \"change to group\"): the OSCE Minsk Group established in 1994, the Syrian National Army created in 2017."},
 	},
 }
 
@@ -202,6 +203,7 @@ var WaiverReasons = &Vocab{
 		{"duplicate_passage", "A repeated passage whose first occurrence is claimed."},
 		{"refers_back", "A figure or date that names again a fact a row of the same text claims (\"the 10 November agreement\", \"not until 2016\"); the note names the row."},
 		{"vague", "Too vague to give a figure or a time a row could use (\"20 years of conflict\" as a manner of speaking)."},
+		{"outside_tables", "A figure or date of a military fact that no table of the dataset records, or none can hold truthfully: a command centre's remit, a trend in a fleet's capabilities, the year an installation was built by a builder the text does not name; the note says what it is."},
 	},
 }
 
