@@ -548,7 +548,7 @@ func (b *builder) when(br *builtRow, ms []quote.Match, v *schema.RuleValue) bool
 	} else {
 		// The loader read the bounds; an open one is zero.
 		start, end = w.StartBound.First, w.EndBound.Last
-		precision = spanPrecision(w.Start, w.End, w.StartBound.Precision, w.EndBound.Precision)
+		precision = string(when.Of(start, end))
 		if fromText != nil && (fromText.Start != start || fromText.End != end) {
 			b.ds.Addf(w.Pos, "rule %s: %s: start/end (%s..%s) disagree with the text %q (%s..%s)",
 				r.ID, name, start, end, w.Text, fromText.Start, fromText.End)
@@ -623,24 +623,6 @@ func (b *builder) nearPublication(r *schema.Rule, v *schema.RuleValue, start, en
 		return false
 	}
 	return true
-}
-
-// spanPrecision is the precision of a span given by its bounds, named as
-// the when parser names the spans it reads: one bound only is "open"; the
-// same bound twice is that bound's precision; else a run of days, months or
-// years.
-func spanPrecision(start, end, pS, pE string) string {
-	switch {
-	case start == "" || end == "":
-		return "open"
-	case start == end:
-		return pS
-	case pS == "day" && pE == "day":
-		return "days"
-	case pS == "month" && pE == "month":
-		return "months"
-	}
-	return "period"
 }
 
 func sourceRows(p *schema.Project) []schema.Row {

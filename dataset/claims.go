@@ -61,16 +61,33 @@ func mainFigure(br *builtRow) (figureOf, bool) {
 	if fld.Kind == schema.KindAmount {
 		f.measure += ", " + fig.Unit
 	}
-	if w := t.When(); w != nil {
-		var start, end schema.Date
-		if pt := br.timeFor(w); pt != nil {
-			start, end = pt.start, pt.end
-		}
+	if t.When() != nil {
+		start, end, _ := happened(br)
 		f.hasStart, f.hasEnd = !start.IsZero(), !end.IsZero()
 		f.start, f.end = start, end
 		f.when = spanText(schema.OptDate(start), schema.OptDate(end))
 	}
 	return f, true
+}
+
+// happened is the span of a row's time: its when, or in a table without
+// one (agreements) its first time field, the day signed; a bound is zero
+// when open or not given. ok is false when the table has no time field.
+func happened(br *builtRow) (start, end schema.Date, ok bool) {
+	t := br.rule.Table
+	w := t.When()
+	for i := 0; w == nil && i < len(t.Fields); i++ {
+		if t.Fields[i].Kind == schema.KindWhen {
+			w = &t.Fields[i]
+		}
+	}
+	if w == nil {
+		return start, end, false
+	}
+	if pt := br.timeFor(w); pt != nil {
+		start, end = pt.start, pt.end
+	}
+	return start, end, true
 }
 
 func spanText(s, e schema.Value) string {
@@ -105,7 +122,8 @@ func (b *builder) claims(built []*builtRow) []string {
 		subject, object := row[c.Subject.Value], row[c.Object.Value]
 		subj, subjOK := figureFromRef(byID, subject)
 		obj, objOK := figureFromRef(byID, object)
-		if kind != "rank" && subjOK && objOK && subj.measure != obj.measure {
+		figures := kind != "rank" && kind != "first" // the kinds that compare figures
+		if figures && subjOK && objOK && subj.measure != obj.measure {
 			// A dollar sum over a head count would "hold" or "fail" on
 			// meaningless numbers.
 			b.ds.Addf(br.rule.Value(c.Object.Field.Name).Pos, "rule %s: the claim compares %s (%s) with %s (%s); a claim compares figures of the same kind",
@@ -115,6 +133,8 @@ func (b *builder) claims(built []*builtRow) []string {
 		var result, detail string
 		var computed *float64
 		switch {
+		case kind == "first":
+			result, detail = checkFirst(byID, subject, object)
 		case kind == "rank":
 			result, detail = "cannot_check", "a ranking is recorded, not checked: the dataset does not hold a row for every rival"
 		case !subjOK || !objOK || subj.value == nil || obj.value == nil:
@@ -150,7 +170,7 @@ func (b *builder) claims(built []*builtRow) []string {
 				detail += fmt.Sprintf(" (ratio %s)", ratio(*computed))
 			}
 		}
-		if subjOK && objOK && result != "cannot_check" && (subj.qualifier != "exact" || obj.qualifier != "exact") {
+		if figures && subjOK && objOK && result != "cannot_check" && (subj.qualifier != "exact" || obj.qualifier != "exact") {
 			detail += fmt.Sprintf("; compared at the values as written, hedged %s and %s", subj.qualifier, obj.qualifier)
 		}
 		row[c.Computed] = schema.OptFloat(computed)
@@ -163,11 +183,47 @@ func (b *builder) claims(built []*builtRow) []string {
 	return findings
 }
 
-func figureFromRef(byID map[string]*builtRow, ref schema.Value) (figureOf, bool) {
-	if ref.IsNull() {
-		return figureOf{}, false
+// checkFirst checks a claim that the subject came first of its kind
+// against the object, a rival the curator names from any source: the
+// claim fails when the rival ended before the subject began. Nothing
+// else settles it, since one earlier rival refutes a first and no set of
+// rows proves one.
+func checkFirst(byID map[string]*builtRow, subject, object schema.Value) (result, detail string) {
+	const unproven = "a first is refuted by an earlier rival, and no set of rows proves one"
+	s, o := rowFromRef(byID, subject), rowFromRef(byID, object)
+	switch {
+	case s == nil:
+		return "cannot_check", "the claim needs the row it is about"
+	case o == nil:
+		return "cannot_check", "no earlier rival is named: " + unproven
 	}
-	br := byID[ref.String()]
+	sStart, sEnd, okS := happened(s)
+	oStart, oEnd, okO := happened(o)
+	when := func(br *builtRow, start, end schema.Date, ok bool) string {
+		if !ok {
+			return br.rule.ID + " (no time)"
+		}
+		return br.rule.ID + " (" + spanText(schema.OptDate(start), schema.OptDate(end)) + ")"
+	}
+	sw, ow := when(s, sStart, sEnd, okS), when(o, oStart, oEnd, okO)
+	switch {
+	case !okS || !okO || sStart.IsZero() || oEnd.IsZero():
+		return "cannot_check", fmt.Sprintf("the times of %s and %s do not say which came first", sw, ow)
+	case oEnd.Before(sStart):
+		return "fails", fmt.Sprintf("%s came before %s: an earlier rival", ow, sw)
+	}
+	return "cannot_check", fmt.Sprintf("%s did not come before %s; %s", ow, sw, unproven)
+}
+
+func rowFromRef(byID map[string]*builtRow, ref schema.Value) *builtRow {
+	if ref.IsNull() {
+		return nil
+	}
+	return byID[ref.String()]
+}
+
+func figureFromRef(byID map[string]*builtRow, ref schema.Value) (figureOf, bool) {
+	br := rowFromRef(byID, ref)
 	if br == nil {
 		return figureOf{}, false
 	}

@@ -3,6 +3,8 @@ package dataset
 import (
 	"math"
 	"testing"
+
+	"github.com/armsdata/armsdata/schema"
 )
 
 func TestRatioHolds(t *testing.T) {
@@ -58,20 +60,105 @@ func TestInterval(t *testing.T) {
 	}
 }
 
-func TestSpanPrecision(t *testing.T) {
-	tests := []struct{ start, end, pS, pE, want string }{
-		{"2010", "2010", "year", "year", "year"},
-		{"2010-07", "2010-07", "month", "month", "month"},
-		{"", "2010", "", "year", "open"},
-		{"1996", "", "year", "", "open"},
-		{"2006", "2016", "year", "year", "period"},
-		{"2020-10-10", "2020-10-17", "day", "day", "days"},
-		{"2020-04", "2020-10", "month", "month", "months"},
-		{"2020-04", "2021", "month", "year", "period"},
+// Rows of different times report two states of affairs: overlapping
+// intervals do not make them agree, only the same figure does.
+func TestRelate(t *testing.T) {
+	f := func(x float64) *float64 { return &x }
+	d := func(s string) schema.Date {
+		v, err := schema.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	at := func(fig figureOf, start, end string) figureOf {
+		fig.start, fig.end, fig.hasStart, fig.hasEnd = d(start), d(end), true, true
+		return fig
+	}
+	moreThan := func(x float64) figureOf { return figureOf{value: f(x), low: f(x), qualifier: "more_than"} }
+	exact := func(x float64) figureOf { return figureOf{value: f(x), qualifier: "exact"} }
+	about := func(x float64) figureOf { return figureOf{value: f(x), qualifier: "approx"} }
+	tests := []struct {
+		name   string
+		a, c   figureOf
+		want   string
+		wantOK bool
+	}{
+		{"Gyumri: bounds that overlap, ten years apart", at(moreThan(3500), "2010-01-01", "2010-12-31"), at(moreThan(3000), "2020-01-01", "2020-12-31"), "differ_over_time", true},
+		{"the same bound, years apart", at(moreThan(3000), "2010-01-01", "2010-12-31"), at(moreThan(3000), "2020-01-01", "2020-12-31"), "agree", true},
+		{"the same value, hedged or not, years apart", at(about(900), "2001-01-01", "2001-12-31"), at(exact(900), "2009-01-01", "2009-12-31"), "agree", true},
+		{"different values years apart", at(exact(6), "2001-01-01", "2001-01-31"), at(exact(7), "2010-01-01", "2010-12-31"), "differ_over_time", true},
+		{"bounds that overlap at overlapping times", at(moreThan(3500), "2010-01-01", "2010-12-31"), at(moreThan(3000), "2009-01-01", "2010-12-31"), "agree", true},
+		{"bounds that overlap at an unknown time", moreThan(3500), at(moreThan(3000), "2020-01-01", "2020-12-31"), "agree", true},
+		{"different values at overlapping times", at(exact(6), "2001-01-01", "2001-01-31"), at(exact(7), "1994-01-01", "2020-12-31"), "conflict", true},
+		{"different values at unknown times", exact(6), exact(7), "conflict", true},
+		{"no value", figureOf{qualifier: "exact"}, exact(7), "", false},
 	}
 	for _, tc := range tests {
-		if got := spanPrecision(tc.start, tc.end, tc.pS, tc.pE); got != tc.want {
-			t.Errorf("spanPrecision(%q, %q) = %q, want %q", tc.start, tc.end, got, tc.want)
+		got, _, ok := relate(tc.a, tc.c)
+		if got != tc.want || ok != tc.wantOK {
+			t.Errorf("%s: relate = %q %v, want %q %v", tc.name, got, ok, tc.want, tc.wantOK)
+		}
+	}
+}
+
+// A first is refuted by one earlier rival and proven by none: a rival that
+// ended before the subject began makes the claim fail; a later, an
+// overlapping or an undated one, or none, leaves it unchecked.
+func TestCheckFirst(t *testing.T) {
+	d := func(s string) schema.Date {
+		if s == "" {
+			return schema.Date{}
+		}
+		v, err := schema.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	// agreements have no "when": a first is dated by the day signed.
+	agreement := func(id, start, end string) *builtRow {
+		return &builtRow{rule: &schema.Rule{ID: id, Table: schema.Agreements},
+			times: []parsedTime{{field: schema.Agreements.Field("signed"), start: d(start), end: d(end)}}}
+	}
+	event := func(id, start, end string) *builtRow {
+		return &builtRow{rule: &schema.Rule{ID: id, Table: schema.Events},
+			times: []parsedTime{{field: schema.Events.When(), start: d(start), end: d(end)}}}
+	}
+	rows := map[string]*builtRow{}
+	for _, br := range []*builtRow{
+		agreement("mtc-2003", "2003-02-26", "2003-02-27"),
+		agreement("defence-2000", "2000-12-26", "2000-12-27"),
+		agreement("later-2010", "2010-08-20", "2010-08-20"),
+		agreement("same-days", "2003-02-27", "2003-03-01"),
+		agreement("undated", "", ""),
+		event("visit-2001", "2001-01-08", "2001-01-14"),
+		event("until-1994", "", "1994-12-31"),
+	} {
+		rows[br.rule.ID] = br
+	}
+	ref := func(id string) schema.Value {
+		if id == "" {
+			return schema.Null(schema.TypeString)
+		}
+		return schema.Str(id)
+	}
+	tests := []struct {
+		subject, object, want string
+	}{
+		{"mtc-2003", "defence-2000", "fails"}, // caci2003 against monitor2001
+		{"mtc-2003", "until-1994", "fails"},   // a rival of another table, open at its start
+		{"mtc-2003", "later-2010", "cannot_check"},
+		{"mtc-2003", "same-days", "cannot_check"},
+		{"mtc-2003", "undated", "cannot_check"},
+		{"undated", "defence-2000", "cannot_check"},
+		{"visit-2001", "", "cannot_check"},
+		{"", "defence-2000", "cannot_check"},
+	}
+	for _, tc := range tests {
+		got, detail := checkFirst(rows, ref(tc.subject), ref(tc.object))
+		if got != tc.want {
+			t.Errorf("checkFirst(%q, %q) = %s (%s), want %s", tc.subject, tc.object, got, detail, tc.want)
 		}
 	}
 }

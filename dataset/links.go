@@ -82,26 +82,51 @@ func compare(a, c *builtRow) (relation, detail string, ok bool) {
 	if !okA || !okC || a.rule.Table.Figure != c.rule.Table.Figure {
 		return "", "", false
 	}
+	relation, why, ok := relate(fa, fc)
+	if !ok {
+		return "", "", false
+	}
+	la, ha, _ := interval(fa)
+	lc, hc, _ := interval(fc)
+	detail = fmt.Sprintf("%s: %q (%s) as [%s, %s]; %s: %q (%s) as [%s, %s]; %s",
+		a.rule.Source.ID, fa.text, fa.when, figure.Number(la), bound(ha), c.rule.Source.ID, fc.text, fc.when, figure.Number(lc), bound(hc), why)
+	return relation, detail, true
+}
+
+// relate judges two figures of the same kind. At overlapping or unknown
+// times they report one state of affairs, so they agree when their
+// intervals overlap and conflict when they do not. At different times
+// they report two, and overlapping intervals prove nothing ("more than
+// 3,500" in 2010 and "more than 3,000" in 2020 overlap, yet say the
+// garrison changed): they agree only when the texts give the same figure
+// (the same value and bounds, hedged alike or not), and otherwise differ
+// over time. ok is false when either figure has no interval.
+func relate(fa, fc figureOf) (relation, why string, ok bool) {
 	la, ha, okA := interval(fa)
 	lc, hc, okC := interval(fc)
 	if !okA || !okC {
 		return "", "", false
 	}
 	overlap := la <= hc && lc <= ha
-	times := "at overlapping or unknown times"
-	disjoint := timesDisjoint(fa, fc)
-	if disjoint {
-		times = "at different times"
+	if timesDisjoint(fa, fc) {
+		switch {
+		case sameFigure(fa, fc):
+			return "agree", "the figures are the same, at different times", true
+		case overlap:
+			return "differ_over_time", "the figures differ, at different times (their intervals overlap)", true
+		}
+		return "differ_over_time", "the intervals differ, at different times", true
 	}
-	detail = fmt.Sprintf("%s: %q (%s) as [%s, %s]; %s: %q (%s) as [%s, %s]; ",
-		a.rule.Source.ID, fa.text, fa.when, figure.Number(la), bound(ha), c.rule.Source.ID, fc.text, fc.when, figure.Number(lc), bound(hc))
-	switch {
-	case overlap:
-		return "agree", detail + "the intervals overlap, " + times, true
-	case disjoint:
-		return "differ_over_time", detail + "the intervals differ, " + times, true
+	if overlap {
+		return "agree", "the intervals overlap, at overlapping or unknown times", true
 	}
-	return "conflict", detail + "the intervals differ, " + times, true
+	return "conflict", "the intervals differ, at overlapping or unknown times", true
+}
+
+// sameFigure reports whether two figures give the same value and bounds.
+func sameFigure(a, c figureOf) bool {
+	eq := func(x, y *float64) bool { return (x == nil) == (y == nil) && (x == nil || *x == *y) }
+	return eq(a.value, c.value) && eq(a.low, c.low) && eq(a.high, c.high)
 }
 
 // interval is the range of values a hedged figure allows: exact is the

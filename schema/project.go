@@ -200,7 +200,7 @@ func checkReferences(d decoder, p *Project) {
 					d.ds.Addf(v.Pos, "rule %s: %s names no rule %q%s", r.ID, v.Field.Name, v.Text, suggest(v.Text, ids))
 				case target.Table == Claims:
 					d.ds.Addf(v.Pos, "rule %s: %s must name a data row, not the claim %s", r.ID, v.Field.Name, v.Text)
-				case r.Source != nil && target.Source != nil && target.Source != r.Source:
+				case r.Source != nil && target.Source != nil && target.Source != r.Source && !checkedAgainstRecord(r, v):
 					// A claim is a comparison its text makes: the figures
 					// it compares are the text's own. Rows of different
 					// sources are compared by their link_key.
@@ -224,6 +224,14 @@ func checkReferences(d decoder, p *Project) {
 			d.ds.Addf(k.Pos, "link key %q is used by no rule", k.Key)
 		}
 	}
+}
+
+// checkedAgainstRecord reports whether v is the object of a "first"
+// claim: a rival the curator found anywhere in the dataset, since a text
+// never names the rivals that would refute its own first.
+func checkedAgainstRecord(r *Rule, v *RuleValue) bool {
+	k := r.Value("kind")
+	return r.Table == Claims && v.Field.Name == "object" && k != nil && k.Text == "first"
 }
 
 // copyFinder spots a file that is a byte-for-byte copy of one read before

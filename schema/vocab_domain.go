@@ -132,6 +132,7 @@ var EventKinds = &Vocab{
 		{"mobilisation", "Martial law or mobilisation."},
 		{"announcement", "A statement or decision announced in public."},
 		{"embargo", "An arms embargo or sanctions imposed, lifted or expiring."},
+		{"formation", "An organisation, alliance or armed group is founded, or joined by another (ACLED's \"change to group\"): the OSCE Minsk Group established in 1994, the Syrian National Army created in 2017."},
 	},
 }
 
@@ -171,6 +172,7 @@ var ClaimKinds = &Vocab{
 		{"greater", "The subject's figure exceeds the object's (\"a bigger army than\")."},
 		{"less", "The subject's figure is below the object's."},
 		{"rank", "The subject ranks first, second … among others (\"the largest\"); checkable only when every rival is a row."},
+		{"first", "The subject came first of its kind, in time (\"the first document since the end of the Soviet era\", \"the first visit by a Russian president\"). The object, if any, is a rival of the same kind from any source; the claim fails when the object came before the subject. One earlier rival refutes a first, and no set of rows proves one, so it never holds."},
 	},
 }
 
@@ -201,6 +203,7 @@ var WaiverReasons = &Vocab{
 		{"duplicate_passage", "A repeated passage whose first occurrence is claimed."},
 		{"refers_back", "A figure or date that names again a fact a row of the same text claims (\"the 10 November agreement\", \"not until 2016\"); the note names the row."},
 		{"vague", "Too vague to give a figure or a time a row could use (\"20 years of conflict\" as a manner of speaking)."},
+		{"outside_tables", "A figure or date of a military fact that no table of the dataset records, or none can hold truthfully: a command centre's remit, a trend in a fleet's capabilities, the year an installation was built by a builder the text does not name; the note says what it is."},
 	},
 }
 
@@ -232,10 +235,10 @@ var MentionKinds = &Vocab{
 // LinkRelations say how two reports of the same quantity relate.
 var LinkRelations = &Vocab{
 	Name:        "link_relation",
-	Description: "How two rows reporting the same quantity or fact relate. Figures are compared as intervals: exact = the value; approx = ±10%; more than / at least = value and above; up to / nearly / less than = up to the value; range = its bounds; order of magnitude = floor to ten times the floor. Distances are compared in kilometres.",
+	Description: "How two rows reporting the same quantity or fact relate. Figures are compared as intervals: exact = the value; approx = ±10%; more than / at least = value and above; up to / nearly / less than = up to the value; range = its bounds; order of magnitude = floor to ten times the floor. Distances are compared in kilometres. Rows of different times report two states of affairs, so there overlapping intervals prove nothing: they agree only when they give the same figure.",
 	Terms: []Term{
-		{"agree", "The figures' intervals overlap (or, for facts, the curator found the reports consistent)."},
-		{"differ_over_time", "The figures differ and apply to different times: both may be right."},
+		{"agree", "The figures' intervals overlap at overlapping or unknown times, or the rows give the same figure (value and bounds) at different times; or, for facts, the curator found the reports consistent."},
+		{"differ_over_time", "The figures differ and apply to different times: both may be right. Figures whose intervals overlap differ too when they are not the same (\"more than 3,500\" in 2010, \"more than 3,000\" in 2020)."},
 		{"conflict", "The figures differ for the same or an unknown time, or the curator found the reports contradictory."},
 	},
 }

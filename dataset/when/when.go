@@ -80,6 +80,31 @@ func Precisions() []Precision {
 	return []Precision{Day, Days, Month, Months, Year, Period, Decade, Open}
 }
 
+// Of names the precision of a span given by its bounds rather than read
+// from a text (a rule's start and end), by the days it covers, with the
+// names Parse gives: one bound only is open; one day is a day, a run of
+// days that are not whole months is days; one whole month is a month,
+// whole months that are not whole years are months ("2018" to "2018-06"
+// is January to June); one whole year is a year, several a period. A
+// decade given by its bounds is a period: only a text says "decade".
+func Of(start, end schema.Date) Precision {
+	switch {
+	case start.IsZero() || end.IsZero():
+		return Open
+	case start == end:
+		return Day
+	case start.Day != 1 || end.Day != schema.DaysIn(end.Year, end.Month):
+		return Days
+	case start.Year == end.Year && start.Month == end.Month:
+		return Month
+	case start.Month != time.January || end.Month != time.December:
+		return Months
+	case start.Year == end.Year:
+		return Year
+	}
+	return Period
+}
+
 // Span is the earliest and latest day a date expression can mean.
 type Span struct {
 	Start, End schema.Date // inclusive; the zero Date is an open end

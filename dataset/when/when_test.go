@@ -308,3 +308,43 @@ func TestNeedsContext(t *testing.T) {
 		}
 	}
 }
+
+// A span a rule gives by its bounds is named by the days it covers, with
+// the names Parse gives its spans; bounds written to different precisions
+// ("2018" to "2018-06") name what they cover, never a run of years they
+// are not.
+func TestOf(t *testing.T) {
+	tests := []struct {
+		start, end string
+		want       Precision
+	}{
+		{"2010-01-01", "2010-12-31", Year},
+		{"2010-07-01", "2010-07-31", Month},
+		{"2010-07-18", "2010-07-18", Day},
+		{"", "2010-12-31", Open},
+		{"1996-01-01", "", Open},
+		{"2006-01-01", "2016-12-31", Period},
+		{"1980-01-01", "1989-12-31", Period},
+		{"2020-10-10", "2020-10-17", Days},
+		{"2020-04-01", "2020-10-31", Months},
+		{"2018-01-01", "2018-06-30", Months}, // "2018" to "2018-06": half a year
+		{"2020-04-01", "2021-12-31", Months}, // "2020-04" to "2021"
+		{"2020-11-10", "2020-12-31", Days},   // "2020-11-10" to "2020-12"
+		{"2009-09-01", "2010-12-31", Months}, // "2009-09" to "2010-12"
+		{"2020-02-01", "2020-02-29", Month},  // a leap February is whole
+		{"2019-12-31", "2020-01-01", Days},   // across a year end
+		{"2020-01-01", "2020-12-30", Days},   // a year less a day
+	}
+	for _, tc := range tests {
+		var start, end schema.Date
+		if tc.start != "" {
+			start = date(t, tc.start)
+		}
+		if tc.end != "" {
+			end = date(t, tc.end)
+		}
+		if got := Of(start, end); got != tc.want {
+			t.Errorf("Of(%s, %s) = %s, want %s", tc.start, tc.end, got, tc.want)
+		}
+	}
+}
