@@ -159,6 +159,7 @@ func Load(root string) (*Project, Diagnostics) {
 		}
 	}
 	checkReferences(d, p)
+	checkDeals(d, p)
 	return p, ds
 }
 

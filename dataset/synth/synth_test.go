@@ -35,7 +35,7 @@ func TestCorpusBuilds(t *testing.T) {
 		}
 		rows := 0
 		for _, tb := range rel.Tables {
-			if tb.Schema.Curated {
+			if tb.Schema.Curated && !tb.Schema.Derived { // equipment rows come from the rules of other tables
 				rows += len(tb.Rows)
 			}
 		}
