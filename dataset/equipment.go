@@ -116,3 +116,68 @@ func itemRows(built []*builtRow, pos map[string]schema.Pos) []schema.Row {
 	}
 	return out
 }
+
+// validateItems is the data test of the equipment rows and the deals, run
+// on the finished release: an item's id is its parent's and its position;
+// every arms_transfers row of scope item has exactly one item, and no
+// other arms_transfers row has one; every row of scope item has a deal; a
+// deal is shared by two rows or more, or is the one row's own id; and the
+// rows of a deal name one supplier and one recipient.
+func validateItems(rel *Release) []problem {
+	var problems []problem
+	bad := func(id, format string, args ...any) {
+		problems = append(problems, problem{id: id, msg: fmt.Sprintf(format, args...)})
+	}
+	tc, ec := schema.TransfersCols, schema.EquipmentCols
+	items := map[string]int{} // arms_transfers row id → its items
+	if t := rel.Table(schema.Equipment.Name); t != nil {
+		for _, r := range t.Rows {
+			id, parent := r[ec.ID].String(), r[ec.ParentID].String()
+			if want := fmt.Sprintf("%s/%d", parent, r[ec.Position].Int()); id != want {
+				bad(id, "equipment %s: id is not its parent_id and position, %s", id, want)
+			}
+			if r[ec.ParentTable].String() == schema.ArmsTransfers.Name {
+				items[parent]++
+			}
+		}
+	}
+	t := rel.Table(schema.ArmsTransfers.Name)
+	if t == nil {
+		return problems
+	}
+	deals := map[string][]schema.Row{}
+	var keys []string
+	for _, r := range t.Rows {
+		id, item := r[0].String(), r[tc.Scope].String() == "item"
+		if n := items[id]; item && n != 1 || !item && n != 0 {
+			bad(id, "arms_transfers %s: scope %s, and %d equipment rows", id, r[tc.Scope].String(), n)
+		}
+		d := r[tc.Deal]
+		if d.IsNull() {
+			if item {
+				bad(id, "arms_transfers %s: scope item, and no deal", id)
+			}
+			continue
+		}
+		if _, seen := deals[d.String()]; !seen {
+			keys = append(keys, d.String())
+		}
+		deals[d.String()] = append(deals[d.String()], r)
+	}
+	for _, k := range keys {
+		rows := deals[k]
+		first := rows[0]
+		if len(rows) == 1 && (k != first[0].String() || first[tc.Scope].String() != "item") {
+			bad(first[0].String(), "arms_transfers %s: deal %q joins no other row and is not the row's own", first[0].String(), k)
+		}
+		for _, r := range rows[1:] {
+			for _, c := range [...]schema.Col{tc.Supplier, tc.Recipient} {
+				if !r[c].Equal(first[c]) {
+					bad(r[0].String(), "arms_transfers %s: deal %q: %s %s, but %s of the same deal has %s",
+						r[0].String(), k, t.Schema.Columns()[c].Name, cellText(r[c]), first[0].String(), cellText(first[c]))
+				}
+			}
+		}
+	}
+	return problems
+}
