@@ -97,6 +97,8 @@ func TestEquipmentRows(t *testing.T) {
 			[]string{`rule s-gyumri: unit "air-defence systems" says what one counted item is, but no quantity is given; give the quantity, or drop unit`}},
 		{"a count in an arms transfer's weapon", strings.Replace(gyumri(good), "weapon: MiG-25 fighter jets", "weapon: 30 MiG-25 fighter jets", 1), nil,
 			[]string{`rule s-mig25: weapon "30 MiG-25 fighter jets" holds the count "30"; write the count as the quantity and the weapon without it`}},
+		{"an item listed twice", gyumri(good + "      - {designation: MiG-29, description: MiG-29 fighters, category: aircraft}\n"), nil,
+			[]string{`rules.yaml:9:10: rule s-gyumri: equipment item 3 repeats item 1; list each item once, with its quantity`}},
 		{"a relationship with a list", gyumri(good) + "    equipment:\n      - {description: arms, category: mixed}\n", nil,
 			[]string{`rule s-mig25: an arms_transfers row is one item: its designation, weapon, category, quantity and unit give its equipment row`}},
 	}

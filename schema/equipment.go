@@ -141,8 +141,22 @@ func loadItems(d decoder, p *Project, r *Rule, n *Node, name string) []*Item {
 		return nil
 	}
 	var out []*Item
+	seen := map[string]int{} // an item's values → its number
 	for i, item := range nodes {
-		out = append(out, &Item{Pos: item.Pos, Values: loadFields(d, p, Equipment, item, fmt.Sprintf("equipment item %d of %s", i+1, name))})
+		it := &Item{Pos: item.Pos, Values: loadFields(d, p, Equipment, item, fmt.Sprintf("equipment item %d of %s", i+1, name))}
+		// An item listed twice would be counted twice.
+		key := ""
+		for _, f := range Equipment.Fields {
+			if v := it.Value(f.Name); v != nil {
+				key += f.Name + "=" + v.Text + "\x00"
+			}
+		}
+		if first, dup := seen[key]; dup {
+			d.ds.Addf(item.Pos, "%s: equipment item %d repeats item %d; list each item once, with its quantity", name, i+1, first)
+			continue
+		}
+		seen[key] = i + 1
+		out = append(out, it)
 	}
 	return out
 }
