@@ -99,6 +99,8 @@ func TestEquipmentRows(t *testing.T) {
 			[]string{`rule s-mig25: weapon "30 MiG-25 fighter jets" holds the count "30"; write the count as the quantity and the weapon without it`}},
 		{"an item listed twice", gyumri(good + "      - {designation: MiG-29, description: MiG-29 fighters, category: aircraft}\n"), nil,
 			[]string{`rules.yaml:9:10: rule s-gyumri: equipment item 3 repeats item 1; list each item once, with its quantity`}},
+		{"the equipment text of the earlier format", strings.Replace(gyumri(good), "site: Gyumri}", "site: Gyumri, equipment: MiG-29 fighters}", 1), nil,
+			[]string{`rules.yaml:5:75: equipment is no longer a field of deployments: list each item under the rule's equipment: key, beside values:`}},
 		{"a relationship with a list", gyumri(good) + "    equipment:\n      - {description: arms, category: mixed}\n", nil,
 			[]string{`rule s-mig25: an arms_transfers row is one item: its designation, weapon, category, quantity and unit give its equipment row`}},
 	}
