@@ -79,6 +79,7 @@ func BuildWith(root string, o Options) (*Release, schema.Diagnostics) {
 	for _, r := range p.Rules {
 		rel.RulePos[r.ID] = r.Pos
 	}
+	rows[schema.Equipment] = itemRows(built, rel.RulePos)
 	for _, t := range schema.All {
 		var tr []schema.Row
 		switch t {
@@ -115,10 +116,14 @@ func BuildWith(root string, o Options) (*Release, schema.Diagnostics) {
 	return rel, ds
 }
 
-// rowPos is where the inputs give the row with the id: its rule, its
-// source's manifest entry (also for the coverage rows of its text, ids
-// source@offset), its actor or its link key (ids key:row~row); else seeds/.
+// rowPos is where the inputs give the row with the id: its rule (also for
+// its equipment rows, ids rule/n), its source's manifest entry (also for
+// the coverage rows of its text, ids source@offset), its actor or its link
+// key (ids key:row~row); else seeds/.
 func rowPos(p *schema.Project, id string) schema.Pos {
+	if rule, _, ok := strings.Cut(id, "/"); ok {
+		id = rule
+	}
 	if r := p.Rule(id); r != nil {
 		return r.Pos
 	}
@@ -178,6 +183,7 @@ type builtRow struct {
 	spans      []span         // parts of the source the row's values stand on
 	figures    []parsedFigure // its figure fields, as parsed
 	times      []parsedTime   // its time fields, as resolved
+	items      []builtItem    // its equipment rows
 }
 
 // parsedFigure is a figure field of a row as the builder read it.
@@ -284,6 +290,10 @@ func (b *builder) rule(r *schema.Rule) *builtRow {
 	row[ref.QuoteStart] = schema.Int(int64(m.Start))
 	row[ref.QuoteEnd] = schema.Int(int64(m.End))
 	row[ref.QuoteLine] = schema.Int(int64(txt.Line(m.Start)))
+	fillDeal(br)
+	if !b.equipment(br, qt) {
+		return nil
+	}
 	return br
 }
 

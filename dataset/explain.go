@@ -88,6 +88,17 @@ func explainQuote(w io.Writer, rel *Release, tab *Table, row int, root string) e
 		}
 	}
 	sort.Slice(marks, func(i, j int) bool { return marks[i].start < marks[j].start })
+	// Values inside one another (a designation inside its weapon, a unit
+	// inside an item's description) are marked once, as one passage.
+	var merged []mark
+	for _, m := range marks {
+		if n := len(merged); n > 0 && m.start <= merged[n-1].end {
+			merged[n-1].end = max(merged[n-1].end, m.end)
+			continue
+		}
+		merged = append(merged, m)
+	}
+	marks = merged
 	from, to := paragraph(text, start, end)
 	var b strings.Builder
 	for i := from; i <= to; i++ {

@@ -54,7 +54,25 @@ func validate(rel *Release, texts map[string]*quote.Text) []problem {
 			problems = append(problems, c...)
 		}
 	}
-	return problems
+	return append(problems, validateItems(rel)...)
+}
+
+// rowRef is a pair of columns that name a row and its table.
+type rowRef struct{ row, table schema.Col }
+
+// rowRefs are the pairs of columns of table t that name a row of another
+// table and that table: the two sides of a link, an equipment item's
+// parent.
+func rowRefs(t *schema.Table) []rowRef {
+	switch t {
+	case schema.Links:
+		lc := schema.LinksCols
+		return []rowRef{{lc.RowA, lc.TableA}, {lc.RowB, lc.TableB}}
+	case schema.Equipment:
+		ec := schema.EquipmentCols
+		return []rowRef{{ec.ParentID, ec.ParentTable}}
+	}
+	return nil
 }
 
 // validateChunk is how many rows one goroutine checks at a time: enough
@@ -125,13 +143,10 @@ func (rc *rowChecker) row(t *Table, r schema.Row) {
 			}
 		}
 	}
-	if t.Schema == schema.Links {
-		lc := schema.LinksCols
-		for _, side := range []struct{ row, table schema.Col }{{lc.RowA, lc.TableA}, {lc.RowB, lc.TableB}} {
-			row, table := r[side.row].String(), r[side.table].String()
-			if rowTable[row] != table {
-				bad("links %s: %s %q is not a row of %s", id, cols[side.row].Name, row, table)
-			}
+	for _, side := range rowRefs(t.Schema) {
+		row, table := r[side.row].String(), r[side.table].String()
+		if rowTable[row] != table {
+			bad("%s %s: %s %q is not a row of %s", t.Schema.Name, id, cols[side.row].Name, row, table)
 		}
 	}
 	if t.Schema.Curated {

@@ -163,6 +163,7 @@ func LoadCached(root string, cache *ParseCache) (*Project, Diagnostics) {
 		}
 	}
 	checkReferences(d, p)
+	checkDeals(d, p)
 	return p, ds
 }
 

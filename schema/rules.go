@@ -17,6 +17,9 @@ type Rule struct {
 	Values      []*RuleValue
 	Pos         Pos // the rule's entry
 	QuotePos    Pos
+	// Items are the rule's equipment rows: its equipment: list, or the
+	// weapon of an arms_transfers rule of scope item (see OwnItem).
+	Items []*Item
 }
 
 // Value returns the rule's value for the named field, or nil.
@@ -101,7 +104,7 @@ func loadRules(d decoder, p *Project, id string, src *Source, file string, n *No
 
 func loadRule(d decoder, p *Project, file, sourceID string, src *Source, n *Node) *Rule {
 	r := &Rule{File: file, Source: src, Pos: n.Pos, Occurrences: 1}
-	var values *Node
+	var values, equipment *Node
 	ok := d.mapping(n, ruleName(n),
 		key{"id", true, func(n *Node) {
 			id, ok := d.id(n, "rule id")
@@ -124,6 +127,8 @@ func loadRule(d decoder, p *Project, file, sourceID string, src *Source, n *Node
 			switch {
 			case t == nil:
 				d.ds.Addf(n.Pos, "unknown table %q%s", name, suggest(name, CuratedNames()))
+			case t.Derived:
+				d.ds.Addf(n.Pos, "table %q is filled from the equipment: lists of rules of other tables, not by rules of its own; expected one of %s", name, strings.Join(CuratedNames(), ", "))
 			case !t.Curated:
 				d.ds.Addf(n.Pos, "table %q is filled by the builder, not by rules; expected one of %s", name, strings.Join(CuratedNames(), ", "))
 			default:
@@ -144,6 +149,7 @@ func loadRule(d decoder, p *Project, file, sourceID string, src *Source, n *Node
 			}
 		}},
 		key{"values", true, func(n *Node) { values = n }},
+		key{"equipment", false, func(n *Node) { equipment = n }},
 	)
 	if !ok {
 		return nil
@@ -153,7 +159,8 @@ func loadRule(d decoder, p *Project, file, sourceID string, src *Source, n *Node
 			ruleName(n), r.Quote, MinQuoteWords, words)
 	}
 	if r.Table != nil && values != nil {
-		r.Values = loadValues(d, p, r, values)
+		r.Values = loadFields(d, p, r.Table, d.without(values, valuesGone(r.Table)), "values of table "+r.Table.Name)
+		r.Items = loadItems(d, p, r, equipment, ruleName(n))
 	}
 	return r
 }
@@ -183,11 +190,13 @@ func QuoteWords(q string) int {
 	return n
 }
 
-func loadValues(d decoder, p *Project, r *Rule, n *Node) []*RuleValue {
+// loadFields reads the fields of table t a rule fills (its values:, or an
+// equipment item's), the what of messages.
+func loadFields(d decoder, p *Project, t *Table, n *Node, what string) []*RuleValue {
 	var out []*RuleValue
 	var keys []key
-	for i := range r.Table.Fields {
-		f := &r.Table.Fields[i]
+	for i := range t.Fields {
+		f := &t.Fields[i]
 		switch {
 		case f.Computed, f.Kind == KindID, f.Kind == KindInt, f.Kind == KindDate, f.Kind == KindFloat:
 			continue // filled by the builder
@@ -198,7 +207,7 @@ func loadValues(d decoder, p *Project, r *Rule, n *Node) []*RuleValue {
 			}
 		}})
 	}
-	d.mapping(n, "values of table "+r.Table.Name, keys...)
+	d.mapping(n, what, keys...)
 	return out
 }
 
@@ -210,6 +219,10 @@ func loadValue(d decoder, p *Project, f *Field, n *Node) *RuleValue {
 	var ok bool
 	switch f.Kind {
 	case KindText, KindCount, KindAmount, KindDistance, KindRatio, KindRowRef:
+		if f.Key {
+			v.Text, ok = d.id(n, f.Name)
+			break
+		}
 		v.Text, ok = d.text(n, f.Name)
 	case KindCode:
 		v.Text, ok = d.code(n, f.Name, f.Vocab)

@@ -77,6 +77,9 @@ type Field struct {
 	Ref string
 	// Role tells exporters how to present a text field (RoleURL: a link).
 	Role Role
+	// Key text fields hold an identifier a rule makes up to join rows
+	// (lower-case letters and digits, joined by - or _), read as ids are.
+	Key bool
 
 	cols FieldCols // resolved when its table is defined
 }
@@ -121,6 +124,11 @@ type Table struct {
 	// Figure names the field holding the table's main figure: the one
 	// claims compare and links match.
 	Figure string
+	// Derived curated tables take their rows from the rules of other
+	// tables (the equipment table from the rules' equipment: lists), each
+	// row with the source reference of the rule it comes from; no rule
+	// names them in its table:.
+	Derived bool
 
 	def atomic.Value // *definition; see define
 }

@@ -109,6 +109,8 @@ var ArmsTransfers = define(&Table{
 		{Name: "status", Kind: KindCode, Required: true, Vocab: TransferStatuses, Description: "What the text says happened."},
 		{Name: "condition", Kind: KindCode, Required: true, Vocab: Conditions, Description: "Condition of the equipment, as SIPRI's register records it."},
 		when, attribution, linkKey, note,
+		{Name: "scope", Kind: KindCode, Required: true, Vocab: TransferScopes, Description: "Whether the row reports one kind of weapon, a line of SIPRI's register (its equipment row repeats its weapon), or a supply of arms of unspecified kinds."},
+		{Name: "deal", Kind: KindText, Key: true, Description: "Key of the deal the row reports, shared by every row that reports the same deal (reported, then denied; ordered, then delivered), of one source or several: count deals with COUNT(DISTINCT deal). A row of scope item that no other row joins has its own id; null for a row of scope relationship that reports no deal."},
 	},
 })
 
@@ -117,7 +119,7 @@ var Deployments = define(&Table{
 	Figure:      "personnel",
 	Name:        "deployments",
 	Title:       "Deployments",
-	Description: "Bases, installations and forces one actor keeps on another's territory, with their equipment and the period they are held.",
+	Description: "Bases, installations and forces one actor keeps on another's territory, with the period they are held; the equipment a row's quote lists is in the equipment table, one row per item.",
 	Curated:     true,
 	Fields: []Field{
 		rowID,
@@ -127,7 +129,6 @@ var Deployments = define(&Table{
 		{Name: "site", Kind: KindText, Verbatim: true, Description: "Place, as the text names it."},
 		{Name: "facility", Kind: KindText, Verbatim: true, Description: "The base or installation, as the text names it."},
 		{Name: "personnel", Kind: KindCount, Description: "Personnel, where the row's quote gives them."},
-		{Name: "equipment", Kind: KindText, Verbatim: true, Description: "Equipment, as the text lists it."},
 		when, attribution, linkKey, note,
 	},
 })
@@ -249,7 +250,7 @@ var Links = define(&Table{
 })
 
 // All lists every table in release order.
-var All = []*Table{Sources, Actors, MilitaryExpenditure, ArmedForces, ArmsTransfers, Deployments, Agreements, Events, Distances, Claims, Links, Coverage}
+var All = []*Table{Sources, Actors, MilitaryExpenditure, ArmedForces, ArmsTransfers, Deployments, Agreements, Events, Distances, Claims, Links, Equipment, Coverage}
 
 // Lookup returns the named table, or nil.
 func Lookup(name string) *Table {
@@ -265,7 +266,7 @@ func Lookup(name string) *Table {
 func CuratedNames() []string {
 	var out []string
 	for _, t := range All {
-		if t.Curated {
+		if t.Curated && !t.Derived {
 			out = append(out, t.Name)
 		}
 	}

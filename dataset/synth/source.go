@@ -11,6 +11,7 @@ import (
 type rule struct {
 	id, table, quote string
 	values           []kv
+	equipment        []node // its equipment: list, each item a mapping
 }
 
 // waiver is one waiver of a text; lines is set once the text is laid out.
@@ -479,7 +480,7 @@ func (g *gen) transfer() string {
 	if value != "" {
 		values = append(values, kv{"value", str(value)})
 	}
-	values = append(values, kv{"status", plain(status)}, kv{"condition", plain(cond.code)}, kv{"when", whenValue})
+	values = append(values, kv{"status", plain(status)}, kv{"condition", plain(cond.code)}, kv{"scope", plain("item")}, kv{"when", whenValue})
 	if attribution != "" {
 		values = append(values, kv{"attribution", str(attribution)})
 	}
@@ -497,20 +498,29 @@ func (g *gen) deployment() string {
 	f := facilities[g.variant(0, len(facilities))]
 	site := sites[(g.variant(1, len(sites))+7)%len(sites)]
 	eq := equipment[g.variant(2, len(equipment))]
+	var items []node
+	for _, it := range eq.items {
+		pairs := []kv{{"description", str(it.description)}, {"category", plain(it.category)}}
+		if it.designation != "" {
+			pairs = append([]kv{{"designation", str(it.designation)}}, pairs...)
+		}
+		items = append(items, mapping(pairs...))
+	}
 	fig := countForm(g.variant(7, countForms), 100*g.r.between(3, 40))
 	y := g.s.pub.y - g.r.between(5, 20)
 	var quote, when string
 	if g.t%2 == 0 {
 		when = fmt.Sprintf("since %d", y)
-		quote = fmt.Sprintf("%s has kept %s at %s %s, with %s personnel and %s", op.name, article(f.name), site, when, fig, eq)
+		quote = fmt.Sprintf("%s has kept %s at %s %s, with %s personnel and %s", op.name, article(f.name), site, when, fig, eq.text)
 	} else {
 		when = fmt.Sprintf("until %d", g.s.pub.y+g.r.between(5, 40))
-		quote = fmt.Sprintf("%s keeps %s at %s, with %s personnel and %s, under a lease that runs %s", op.name, article(f.name), site, fig, eq, when)
+		quote = fmt.Sprintf("%s keeps %s at %s, with %s personnel and %s, under a lease that runs %s", op.name, article(f.name), site, fig, eq.text, when)
 	}
 	g.add("deployment", "deployments", quote,
 		kv{"operator", plain(op.code)}, kv{"host", plain(host.code)}, kv{"kind", plain(f.kind)},
-		kv{"site", str(site)}, kv{"facility", str(f.name)}, kv{"personnel", str(fig)}, kv{"equipment", str(eq)},
+		kv{"site", str(site)}, kv{"facility", str(f.name)}, kv{"personnel", str(fig)},
 		kv{"when", str(when)})
+	g.s.rules[len(g.s.rules)-1].equipment = items
 	return quote + "."
 }
 

@@ -103,11 +103,20 @@ var facilities = []struct{ name, kind string }{
 	{"forward arsenal", "forward_arsenal"},
 }
 
-var equipment = []string{
-	"S-300 batteries and MiG-29 fighters",
-	"T-90 tanks and BM-21 launchers",
-	"Mi-24 helicopters",
-	"radar equipment and Su-25 aircraft",
+// equipment is what a deployment sentence lists, as written, and its
+// items.
+var equipment = []struct {
+	text  string
+	items []struct{ designation, description, category string }
+}{
+	{"S-300 batteries and MiG-29 fighters", []struct{ designation, description, category string }{
+		{"S-300", "S-300 batteries", "air_defence_system"}, {"MiG-29", "MiG-29 fighters", "aircraft"}}},
+	{"T-90 tanks and BM-21 launchers", []struct{ designation, description, category string }{
+		{"T-90", "T-90 tanks", "armoured_vehicle"}, {"BM-21", "BM-21 launchers", "artillery"}}},
+	{"Mi-24 helicopters", []struct{ designation, description, category string }{
+		{"Mi-24", "Mi-24 helicopters", "aircraft"}}},
+	{"radar equipment and Su-25 aircraft", []struct{ designation, description, category string }{
+		{"Su-25", "Su-25 aircraft", "aircraft"}}}, // radar equipment is no weapon of a category
 }
 
 var agreementKinds = []struct{ name, kind string }{

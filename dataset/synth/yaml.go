@@ -90,6 +90,12 @@ func (s *source) rulesYAML() string {
 		writeMapping(&b, "    ", []kv{{"table", plain(r.table)}, {"quote", str(r.quote)}})
 		b.WriteString("    values:\n")
 		writeMapping(&b, "      ", r.values)
+		if len(r.equipment) > 0 {
+			b.WriteString("    equipment:\n")
+			for _, it := range r.equipment {
+				b.WriteString("      - " + it.inline() + "\n")
+			}
+		}
 	}
 	return b.String()
 }
