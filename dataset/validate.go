@@ -3,6 +3,7 @@ package dataset
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/armsdata/armsdata/dataset/figure"
@@ -54,6 +55,9 @@ func validate(rel *Release, texts map[string]*quote.Text) []problem {
 			problems = append(problems, c...)
 		}
 	}
+	// The derived tables against the rows they come from.
+	problems = append(problems, checkRowActors(rel)...)
+	problems = append(problems, checkIndicators(rel)...)
 	return problems
 }
 
@@ -114,10 +118,14 @@ func (rc *rowChecker) row(t *Table, r schema.Row) {
 		}
 		switch f.Kind {
 		case schema.KindActors:
-			for _, code := range strings.Split(v.String(), ";") {
+			codes := strings.Split(v.String(), ";")
+			for _, code := range codes {
 				if !actors[code] {
 					bad("%s %s %s: actor %q is not in the actors table", t.Schema.Name, id, f.Name, code)
 				}
+			}
+			if !slices.IsSorted(codes) || len(slices.Compact(slices.Clone(codes))) != len(codes) {
+				bad("%s %s %s: %q is not a list of distinct codes in sorted order", t.Schema.Name, id, f.Name, v.String())
 			}
 		case schema.KindRowRef:
 			if rowTable[v.String()] == "" {

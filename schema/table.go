@@ -75,7 +75,8 @@ type Field struct {
 	Computed bool
 	// Ref is a foreign key, "table.column", for a text or code field.
 	Ref string
-	// Role tells exporters how to present a text field (RoleURL: a link).
+	// Role tells exporters how to present a text or number field (RoleURL:
+	// a link, RoleNumber: thousands separators).
 	Role Role
 
 	cols FieldCols // resolved when its table is defined
@@ -280,9 +281,13 @@ func expand(f Field) []Column {
 		c.Ref, c.Role = f.Ref, f.Role
 		return []Column{c}
 	case KindInt:
-		return []Column{col("", TypeInt, opt, f.Description)}
+		c := col("", TypeInt, opt, f.Description)
+		c.Role = f.Role
+		return []Column{c}
 	case KindFloat:
-		return []Column{col("", TypeFloat, opt, f.Description)}
+		c := col("", TypeFloat, opt, f.Description)
+		c.Role = f.Role
+		return []Column{c}
 	case KindDate:
 		return []Column{col("", TypeDate, opt, f.Description)}
 	case KindCode:

@@ -249,7 +249,7 @@ var Links = define(&Table{
 })
 
 // All lists every table in release order.
-var All = []*Table{Sources, Actors, MilitaryExpenditure, ArmedForces, ArmsTransfers, Deployments, Agreements, Events, Distances, Claims, Links, Coverage}
+var All = []*Table{Sources, Actors, MilitaryExpenditure, ArmedForces, ArmsTransfers, Deployments, Agreements, Events, Distances, Claims, Links, Indicators, RowActors, Coverage}
 
 // Lookup returns the named table, or nil.
 func Lookup(name string) *Table {
