@@ -25,7 +25,8 @@ const (
 	KindCode Kind = "code"
 	// KindActor is an actor code: <name> and <name>_name.
 	KindActor Kind = "actor"
-	// KindActors is a list of actor codes: <name> ("ARM;RUS") and <name>_names.
+	// KindActors is a list of actor codes: <name> ("ARM;RUS", sorted by
+	// code) and <name>_names, in the same order.
 	KindActors Kind = "actors"
 	// KindCount is a hedged count: <name>_text, <name>, <name>_low,
 	// <name>_high, <name>_qualifier.
@@ -299,9 +300,9 @@ func expand(f Field) []Column {
 		c.Role, c.Ref = RoleCode, "actors.code"
 		return []Column{c, col("_name", TypeString, opt, "Readable name of the "+f.Name+".")}
 	case KindActors:
-		c := col("", TypeString, opt, f.Description+" Actor codes separated by \";\" (see the actors table).")
+		c := col("", TypeString, opt, f.Description+" Actor codes sorted by code, separated by \";\" (\"ARM;RUS\"; see the actors table). To select or count rows by actor, join row_actors, which has one row per actor.")
 		c.Role = RoleCode
-		return []Column{c, col("_names", TypeString, opt, "Readable names of the "+f.Name+", separated by \"; \".")}
+		return []Column{c, col("_names", TypeString, opt, "Readable names of the "+f.Name+", separated by \"; \", in the order of the codes.")}
 	case KindCount:
 		return figure(TypeInt, RoleNumber, "count")
 	case KindAmount:
