@@ -19,8 +19,9 @@ import (
 // columns within their vocabulary, every reference (foreign keys, actor
 // lists, row references, links) pointing at an existing row, and every
 // curated row's quote standing in its source at its offsets with its
-// figures inside it, written whole. A failure here is a bug of the builder, reported as
-// such.
+// figures inside it, written whole, and every row of the derived tables
+// (row_actors, indicators) what the row it comes from holds, with none
+// missing. A failure here is a bug of the builder, reported as such.
 func validate(rel *Release, texts map[string]*quote.Text) []problem {
 	var problems []problem
 	ids := map[string]map[string]bool{} // "table.column" → keys
