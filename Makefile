@@ -4,7 +4,7 @@ BIN     := bin/armsdata
 OUT     := out
 PKGS    := ./...
 
-.PHONY: all build release-data check test vet cross fmt-check golden-out clean bench fuzz release check-clients spark-venv check-spark
+.PHONY: all build release-data check test vet cross fmt-check golden-out clean bench fuzz release check-clients spark-venv check-spark pandas-venv check-pandas
 
 # make: build the tool and regenerate the release in out/ from seeds/.
 all: release-data
@@ -55,6 +55,23 @@ check-spark: build
 	./$(BIN) build -q -partition -o "$$tmp/seeds/out" && \
 	./$(BIN) build -q -partition -root testdata/base -o "$$tmp/base/out" && \
 	SPARK_LOCAL_IP=127.0.0.1 $(SPARK_VENV)/bin/python scripts/spark_check.py --readme README.md "$$tmp/seeds/out" "$$tmp/base/out"
+
+# make check-pandas: run the README's pandas code (the blocks marked
+# "tested: pandas-…") on a fresh build of the seeds, in a temporary
+# directory, compare what it gives with the CSV files, and check that the
+# row_actors and indicators tables join to their rows (scripts/pandas_check.py).
+# Needs pandas and pyarrow in $(PANDAS_VENV): make pandas-venv.
+PANDAS_VENV ?= .venv-pandas
+# The versions the check was written against (pandas 3 needs Python 3.11 or later).
+PANDAS      ?= pandas==3.1.1 pyarrow==26.0.1
+pandas-venv:
+	python3 -m venv $(PANDAS_VENV)
+	$(PANDAS_VENV)/bin/pip install --quiet --progress-bar off $(PANDAS)
+
+check-pandas: build
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	./$(BIN) build -q -o "$$tmp/out" && \
+	$(PANDAS_VENV)/bin/python scripts/pandas_check.py --readme README.md "$$tmp/out"
 
 vet:
 	$(GO) vet $(PKGS)

@@ -3,6 +3,7 @@ package dataset
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -91,6 +92,15 @@ func BuildWith(root string, o Options) (*Release, schema.Diagnostics) {
 			tr = coverage
 		case schema.Links:
 			tr = links
+		case schema.Indicators:
+			tr = indicatorRows(rows)
+		case schema.RowActors:
+			tr = rowActorRows(rows, func(code string) string {
+				if a := p.Actor(code); a != nil {
+					return a.Name
+				}
+				return ""
+			})
 		default:
 			tr = rows[t]
 		}
@@ -117,15 +127,19 @@ func BuildWith(root string, o Options) (*Release, schema.Diagnostics) {
 }
 
 // rowPos is where the inputs give the row with the id: its rule (also for
-// its equipment rows, ids rule/n), its source's manifest entry (also for
-// the coverage rows of its text, ids source@offset), its actor or its link
-// key (ids key:row~row); else seeds/.
+// its equipment rows, ids rule/n, and the other rows derived from a
+// rule's row, ids row/…), its source's manifest entry (also for the
+// coverage rows of its text, ids source@offset), its actor or its link key
+// (ids key:row~row); else seeds/.
 func rowPos(p *schema.Project, id string) schema.Pos {
 	if rule, _, ok := strings.Cut(id, "/"); ok {
 		id = rule
 	}
 	if r := p.Rule(id); r != nil {
 		return r.Pos
+	}
+	if row, _, ok := strings.Cut(id, "/"); ok && p.Rule(row) != nil {
+		return p.Rule(row).Pos
 	}
 	if src, _, ok := strings.Cut(id, "@"); ok {
 		id = src
@@ -392,13 +406,17 @@ func (b *builder) value(br *builtRow, qt *quote.Text, v *schema.RuleValue) bool 
 			row[fc.Name] = schema.Str(a.Name)
 		}
 	case schema.KindActors:
+		// A list cell holds its codes sorted, whatever order the rule
+		// lists them in, so that one set of actors is one value (GROUP BY
+		// parties) and the bridge's positions are stable.
+		codes := slices.Sorted(slices.Values(v.Codes))
 		var names []string
-		for _, c := range v.Codes {
+		for _, c := range codes {
 			if a := b.project.Actor(c); a != nil {
 				names = append(names, a.Name)
 			}
 		}
-		row[fc.Value] = schema.Str(strings.Join(v.Codes, ";"))
+		row[fc.Value] = schema.Str(strings.Join(codes, ";"))
 		row[fc.Name] = schema.Str(strings.Join(names, "; "))
 	case schema.KindCount, schema.KindAmount, schema.KindDistance, schema.KindRatio:
 		ms := inQuote("figure", v.Text, v.Pos)

@@ -3,6 +3,7 @@ package dataset
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/armsdata/armsdata/dataset/figure"
@@ -18,8 +19,9 @@ import (
 // columns within their vocabulary, every reference (foreign keys, actor
 // lists, row references, links) pointing at an existing row, and every
 // curated row's quote standing in its source at its offsets with its
-// figures inside it, written whole. A failure here is a bug of the builder, reported as
-// such.
+// figures inside it, written whole, and every row of the derived tables
+// (row_actors, indicators) what the row it comes from holds, with none
+// missing. A failure here is a bug of the builder, reported as such.
 func validate(rel *Release, texts map[string]*quote.Text) []problem {
 	var problems []problem
 	ids := map[string]map[string]bool{} // "table.column" → keys
@@ -54,7 +56,11 @@ func validate(rel *Release, texts map[string]*quote.Text) []problem {
 			problems = append(problems, c...)
 		}
 	}
-	return append(problems, validateItems(rel)...)
+	problems = append(problems, validateItems(rel)...)
+	// The derived tables against the rows they come from.
+	problems = append(problems, checkRowActors(rel)...)
+	problems = append(problems, checkIndicators(rel)...)
+	return problems
 }
 
 // rowRef is a pair of columns that name a row and its table.
@@ -132,10 +138,14 @@ func (rc *rowChecker) row(t *Table, r schema.Row) {
 		}
 		switch f.Kind {
 		case schema.KindActors:
-			for _, code := range strings.Split(v.String(), ";") {
+			codes := strings.Split(v.String(), ";")
+			for _, code := range codes {
 				if !actors[code] {
 					bad("%s %s %s: actor %q is not in the actors table", t.Schema.Name, id, f.Name, code)
 				}
+			}
+			if !slices.IsSorted(codes) || len(slices.Compact(slices.Clone(codes))) != len(codes) {
+				bad("%s %s %s: %q is not a list of distinct codes in sorted order", t.Schema.Name, id, f.Name, v.String())
 			}
 		case schema.KindRowRef:
 			if rowTable[v.String()] == "" {

@@ -138,6 +138,8 @@ func TestHandleSets(t *testing.T) {
 		{Claims, ClaimsCols, false},
 		{Links, LinksCols, true},
 		{Coverage, CoverageCols, true},
+		{Indicators, IndicatorsCols, true},
+		{RowActors, RowActorsCols, true},
 	}
 	for _, tc := range tests {
 		cols := tc.table.Columns()

@@ -25,7 +25,8 @@ const (
 	KindCode Kind = "code"
 	// KindActor is an actor code: <name> and <name>_name.
 	KindActor Kind = "actor"
-	// KindActors is a list of actor codes: <name> ("ARM;RUS") and <name>_names.
+	// KindActors is a list of actor codes: <name> ("ARM;RUS", sorted by
+	// code) and <name>_names, in the same order.
 	KindActors Kind = "actors"
 	// KindCount is a hedged count: <name>_text, <name>, <name>_low,
 	// <name>_high, <name>_qualifier.
@@ -75,7 +76,8 @@ type Field struct {
 	Computed bool
 	// Ref is a foreign key, "table.column", for a text or code field.
 	Ref string
-	// Role tells exporters how to present a text field (RoleURL: a link).
+	// Role tells exporters how to present a text or number field (RoleURL:
+	// a link, RoleNumber: thousands separators).
 	Role Role
 	// Key text fields hold an identifier a rule makes up to join rows
 	// (lower-case letters and digits, joined by - or _), read as ids are.
@@ -288,9 +290,13 @@ func expand(f Field) []Column {
 		c.Ref, c.Role = f.Ref, f.Role
 		return []Column{c}
 	case KindInt:
-		return []Column{col("", TypeInt, opt, f.Description)}
+		c := col("", TypeInt, opt, f.Description)
+		c.Role = f.Role
+		return []Column{c}
 	case KindFloat:
-		return []Column{col("", TypeFloat, opt, f.Description)}
+		c := col("", TypeFloat, opt, f.Description)
+		c.Role = f.Role
+		return []Column{c}
 	case KindDate:
 		return []Column{col("", TypeDate, opt, f.Description)}
 	case KindCode:
@@ -302,9 +308,9 @@ func expand(f Field) []Column {
 		c.Role, c.Ref = RoleCode, "actors.code"
 		return []Column{c, col("_name", TypeString, opt, "Readable name of the "+f.Name+".")}
 	case KindActors:
-		c := col("", TypeString, opt, f.Description+" Actor codes separated by \";\" (see the actors table).")
+		c := col("", TypeString, opt, f.Description+" Actor codes sorted by code, separated by \";\" (\"ARM;RUS\"; see the actors table). To select or count rows by actor, join row_actors, which has one row per actor.")
 		c.Role = RoleCode
-		return []Column{c, col("_names", TypeString, opt, "Readable names of the "+f.Name+", separated by \"; \".")}
+		return []Column{c, col("_names", TypeString, opt, "Readable names of the "+f.Name+", separated by \"; \", in the order of the codes.")}
 	case KindCount:
 		return figure(TypeInt, RoleNumber, "count")
 	case KindAmount:

@@ -250,7 +250,7 @@ var Links = define(&Table{
 })
 
 // All lists every table in release order.
-var All = []*Table{Sources, Actors, MilitaryExpenditure, ArmedForces, ArmsTransfers, Deployments, Agreements, Events, Distances, Claims, Links, Equipment, Coverage}
+var All = []*Table{Sources, Actors, MilitaryExpenditure, ArmedForces, ArmsTransfers, Deployments, Agreements, Events, Distances, Claims, Links, Equipment, Indicators, RowActors, Coverage}
 
 // Lookup returns the named table, or nil.
 func Lookup(name string) *Table {
