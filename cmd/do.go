@@ -258,7 +258,9 @@ func runBuild(e *env, args []string) int {
 		}
 		dir = filepath.Join(*root, "out")
 	}
-	rel, code := e.build(*root)
+	e, prog := e.watch("build", *quiet)
+	defer prog.Close()
+	rel, code := e.build(*root, prog)
 	if rel == nil {
 		return code
 	}
@@ -267,10 +269,12 @@ func runBuild(e *env, args []string) int {
 	ctx, stop := interruptible(context.Background())
 	defer stop()
 	p := export.Publisher{
-		Project: *root,
-		Log:     func(msg string) { fmt.Fprintf(e.stderr, "armsdata build: %s\n", msg) },
+		Project:  *root,
+		Log:      func(msg string) { fmt.Fprintf(e.stderr, "armsdata build: %s\n", msg) },
+		Progress: prog,
 	}
 	err := p.Publish(ctx, dir, rel, export.AllWith(export.Options{Partition: *partition}))
+	prog.Close()
 	var refused *export.RefusedError
 	switch {
 	case err == nil:
@@ -305,7 +309,10 @@ func runCheck(e *env, args []string) int {
 	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
-	rel, code := e.build(*root)
+	e, prog := e.watch("check", *quiet)
+	defer prog.Close()
+	rel, code := e.build(*root, prog)
+	prog.Close()
 	if rel == nil {
 		return code
 	}
@@ -313,9 +320,14 @@ func runCheck(e *env, args []string) int {
 	return ExitOK
 }
 
-// build runs the pipeline up to the rows and prints every problem.
-func (e *env) build(root string) (*dataset.Release, int) {
-	rel, ds := dataset.Build(root)
+// build runs the pipeline up to the rows, telling prog how far it is, and
+// prints every problem. On a terminal, a signal meanwhile ends the bar's
+// line before it ends the process.
+func (e *env) build(root string, prog *progress) (*dataset.Release, int) {
+	if prog.mode == progressBar {
+		defer beforeSignal(prog.Close)()
+	}
+	rel, ds := dataset.BuildStages(root, prog)
 	if ds.Len() > 0 {
 		printDiagnostics(e.stderr, ds)
 		return nil, ExitData

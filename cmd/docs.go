@@ -31,7 +31,10 @@ func runDocs(e *env, args []string) int {
 	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
-	rel, code := e.build(*root)
+	e, prog := e.watch("docs", false)
+	defer prog.Close()
+	rel, code := e.build(*root, prog)
+	prog.Close()
 	if rel == nil {
 		return code
 	}

@@ -29,7 +29,10 @@ func runExplain(e *env, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	rel, code := e.build(*root)
+	e, prog := e.watch("explain", false)
+	defer prog.Close()
+	rel, code := e.build(*root, prog)
+	prog.Close()
 	if rel == nil {
 		return code
 	}

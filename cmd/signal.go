@@ -44,14 +44,8 @@ func (i interrupted) code() int {
 // process at once, as the user then expects.
 func interruptible(parent context.Context) (context.Context, func()) {
 	ctx, cancel := context.WithCancelCause(parent)
-	var sigs []os.Signal
-	for _, s := range []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP} {
-		if !signal.Ignored(s) {
-			sigs = append(sigs, s)
-		}
-	}
 	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, sigs...)
+	signal.Notify(ch, catchable()...)
 	done := make(chan struct{})
 	go func() {
 		select {
@@ -65,6 +59,45 @@ func interruptible(parent context.Context) (context.Context, func()) {
 		signal.Stop(ch)
 		close(done)
 		cancel(nil)
+	}
+}
+
+// catchable returns the signals a command catches: SIGINT, SIGTERM and
+// SIGHUP, but not one the process was started with ignored.
+func catchable() []os.Signal {
+	var sigs []os.Signal
+	for _, s := range []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP} {
+		if !signal.Ignored(s) {
+			sigs = append(sigs, s)
+		}
+	}
+	return sigs
+}
+
+// beforeSignal makes SIGINT, SIGTERM and SIGHUP (as interruptible, only
+// the first), until stop is called, run before and then end the process
+// as they would have without it: the signal is sent again once its default
+// is restored, so that the shell sees the process ended by that signal.
+// The build uses it to end the progress bar's line while nothing is
+// written yet, where a signal needs no other cleanup.
+func beforeSignal(before func()) (stop func()) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, catchable()...)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-ch:
+			before()
+			signal.Stop(ch) // back to the default, unless interruptible is catching it by now
+			if p, err := os.FindProcess(os.Getpid()); err == nil {
+				p.Signal(s)
+			}
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(ch)
+		close(done)
 	}
 }
 

@@ -19,17 +19,23 @@ import (
 // problem found; the release is nil unless there are none.
 func Build(root string) (*Release, schema.Diagnostics) { return BuildStages(root, nil) }
 
-// BuildStages is Build, calling done (when not nil) as each stage of the
-// build ends, with its name: "load", "match+normalise", "coverage",
-// "links+claims", "tables" and "validate". The benchmark times them.
-func BuildStages(root string, done func(stage string)) (*Release, schema.Diagnostics) {
-	stage := func(name string) {
-		if done != nil {
-			done(name)
-		}
+// BuildStages is Build, telling prog (when not nil) how far it is. The
+// stages are "load" (rule and waiver files read), "match+normalise"
+// (rules), "coverage" (sources), "links+claims", "tables" and "validate"
+// (rows); the benchmark times them, the command shows them.
+func BuildStages(root string, prog Progress) (*Release, schema.Diagnostics) {
+	if prog == nil {
+		prog = NoProgress{}
 	}
-	p, ds := schema.Load(root)
-	stage("load")
+	p, ds := schema.LoadCounted(root, func(read, total int) {
+		if read == 0 {
+			prog.Start("load", total, "file")
+		} else {
+			prog.Add(1)
+		}
+	})
+	prog.End("load")
+	prog.Start("match+normalise", len(p.Rules), "rule")
 	b := builder{project: p, ds: &ds, texts: map[string]*quote.Text{}}
 	for _, s := range p.Sources {
 		if s.Text != "" {
@@ -44,21 +50,25 @@ func BuildStages(root string, done func(stage string)) (*Release, schema.Diagnos
 		} else {
 			failed[r.Source] = true
 		}
+		prog.Add(1)
 	}
-	stage("match+normalise")
+	prog.End("match+normalise")
 	// Coverage of a source is only meaningful when all its rules built, but
 	// the other sources' coverage is still worth reporting in the same run.
-	coverage := b.coverage(built, failed)
-	stage("coverage")
+	prog.Start("coverage", len(p.Sources), "source")
+	coverage := b.coverage(built, failed, prog)
+	prog.End("coverage")
 	if ds.Len() > 0 {
 		return nil, ds // links and claims need every row
 	}
+	prog.Start("links+claims", 0, "")
 	links := b.links(built)
 	findings := b.claims(built)
-	stage("links+claims")
+	prog.End("links+claims")
 	if ds.Len() > 0 {
 		return nil, ds
 	}
+	prog.Start("tables", 0, "")
 	rows := map[*schema.Table][]schema.Row{}
 	for _, br := range built {
 		rows[br.rule.Table] = append(rows[br.rule.Table], br.row)
@@ -84,11 +94,12 @@ func BuildStages(root string, done func(stage string)) (*Release, schema.Diagnos
 		sort.Slice(tr, func(i, j int) bool { return tr[i][0].String() < tr[j][0].String() })
 		rel.Tables = append(rel.Tables, &Table{Schema: t, Rows: tr})
 	}
-	stage("tables")
+	prog.End("tables")
 	// The data tests, run by every build: a failure is a bug of the builder,
 	// or a value no writer could write, reported at the rule (or the
 	// source or actor) of the row concerned.
-	for _, pr := range validate(rel, b.texts) {
+	prog.Start("validate", rel.Rows(), "row")
+	for _, pr := range validate(rel, b.texts, prog) {
 		pos := rowPos(p, pr.id)
 		if pr.input {
 			ds.Addf(pos, "%s", pr.msg)
@@ -96,7 +107,7 @@ func BuildStages(root string, done func(stage string)) (*Release, schema.Diagnos
 		}
 		ds.Addf(pos, "release check failed (a bug of the builder, please report it): %s", pr.msg)
 	}
-	stage("validate")
+	prog.End("validate")
 	if ds.Len() > 0 {
 		return nil, ds
 	}

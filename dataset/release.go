@@ -47,3 +47,12 @@ func (r *Release) Table(name string) *Table {
 	}
 	return nil
 }
+
+// Rows returns the number of rows of all the tables.
+func (r *Release) Rows() int {
+	n := 0
+	for _, t := range r.Tables {
+		n += len(t.Rows)
+	}
+	return n
+}

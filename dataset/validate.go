@@ -18,8 +18,8 @@ import (
 // lists, row references, links) pointing at an existing row, and every
 // curated row's quote standing in its source at its offsets with its
 // figures inside it, written whole. A failure here is a bug of the builder, reported as
-// such.
-func validate(rel *Release, texts map[string]*quote.Text) []problem {
+// such. It tells prog of each row it has checked.
+func validate(rel *Release, texts map[string]*quote.Text, prog Progress) []problem {
 	var problems []problem
 	var current string // the row being checked
 	bad := func(format string, args ...any) {
@@ -105,6 +105,7 @@ func validate(rel *Release, texts map[string]*quote.Text) []problem {
 					bad("%s", msg)
 				}
 			}
+			prog.Add(1)
 		}
 	}
 	return problems

@@ -104,12 +104,23 @@ var idPattern = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*$`)
 
 // Load reads and checks seeds/ under root. It returns what it could load
 // and every problem found; the project is usable only when there are none.
-func Load(root string) (*Project, Diagnostics) {
+func Load(root string) (*Project, Diagnostics) { return LoadCounted(root, nil) }
+
+// LoadCounted is Load, telling count (when not nil) how far it is, since
+// reading the rule and waiver files is most of its time: once with read 0
+// and the number of those files, as soon as they are found (0 when there
+// are none, or no seeds/), then after each file with the number read so
+// far.
+func LoadCounted(root string, count func(read, total int)) (*Project, Diagnostics) {
+	if count == nil {
+		count = func(int, int) {}
+	}
 	var ds Diagnostics
 	p := &Project{Root: root}
 	d := decoder{ds: &ds}
 	if fi, err := os.Stat(filepath.Join(root, SeedsDir)); err != nil || !fi.IsDir() {
 		ds.Addf(Pos{File: SeedsDir}, "no %s/ directory under %s; run armsdata in the repository, or give -root", SeedsDir, root)
+		count(0, 0)
 		return p, ds
 	}
 	checkSeedsLayout(root, &ds)
@@ -124,6 +135,11 @@ func Load(root string) (*Project, Diagnostics) {
 	// Rules before waivers: rule and waiver ids share one namespace, and a
 	// clash is reported at the waiver.
 	folders := sourceFolders(root, &ds)
+	files, read := 0, 0
+	for _, f := range folders {
+		files += len(f.rules) + len(f.waivers)
+	}
+	count(0, files)
 	firstID := map[string]Pos{}
 	ruleCopies, waiverCopies := copyFinder{}, copyFinder{}
 	sources := make([]*Source, len(folders))
@@ -138,6 +154,8 @@ func Load(root string) (*Project, Diagnostics) {
 			if n := readSeedYAML(root, rel, ruleCopies, &ds); n != nil {
 				p.Rules = append(p.Rules, loadRules(d, p, f.id, sources[i], rel, n, firstID)...)
 			}
+			read++
+			count(read, files)
 		}
 	}
 	if len(folders) > 0 && nRuleFiles == 0 {
@@ -148,6 +166,8 @@ func Load(root string) (*Project, Diagnostics) {
 			if n := readSeedYAML(root, rel, waiverCopies, &ds); n != nil {
 				p.Waivers = append(p.Waivers, loadWaivers(d, f.id, sources[i], rel, n, firstID)...)
 			}
+			read++
+			count(read, files)
 		}
 	}
 	seenKeys := map[string]Pos{}
