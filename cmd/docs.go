@@ -19,7 +19,8 @@ release built in memory: the table reference (between <!-- tables:begin -->
 and <!-- tables:end -->) and the release summary with rows per table,
 coverage per source and the checked claims (between <!-- summary:begin -->
 and <!-- summary:end -->). With -check it changes nothing and exits 1 when
-README.md is out of date.
+README.md is out of date. Shows the build's progress on stderr as build
+does.
 
 flags:
 `

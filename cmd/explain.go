@@ -12,7 +12,8 @@ Prints one row of the release for review: its values, the rule that
 produced it (file:line:col), and its quote inside the surrounding paragraph
 of the source, with the quote between [[ and ]] and each figure, time and
 verbatim value of the row between ** and **. Builds the release in memory
-from seeds/ first; writes nothing.
+from seeds/ first (showing its progress on stderr, as build does); writes
+nothing.
 
 flags:
 `

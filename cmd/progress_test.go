@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"runtime"
@@ -231,4 +232,37 @@ func barChild() {
 	os.Stdout.WriteString("ready\n")
 	time.Sleep(time.Minute) // the signal ends the process
 	os.Exit(3)
+}
+
+// TestWatchMode checks how a command chooses to show its progress: -q
+// shows none, and a stderr that is no terminal (a buffer, as in the
+// end-to-end tests, or a pipe) gets the lines of slow stages, not a bar.
+func TestWatchMode(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	tests := []struct {
+		name   string
+		stderr io.Writer
+		quiet  bool
+		want   progressMode
+	}{
+		{"a buffer", &bytes.Buffer{}, false, progressLines},
+		{"a pipe", w, false, progressLines},
+		{"-q", w, true, progressQuiet},
+	}
+	for _, tc := range tests {
+		e := &env{stdout: &bytes.Buffer{}, stderr: tc.stderr}
+		e2, p := e.watch("build", tc.quiet)
+		p.Close()
+		if p.mode != tc.want {
+			t.Errorf("%s: mode %d, want %d", tc.name, p.mode, tc.want)
+		}
+		if e2.stderr != p || p.out != tc.stderr {
+			t.Errorf("%s: the command's stderr does not go through its progress to stderr", tc.name)
+		}
+	}
 }
