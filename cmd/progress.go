@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/term"
@@ -41,7 +42,7 @@ const (
 // writing of the release: it is the dataset.Progress of both. On a
 // terminal it draws a bar on one line ("armsdata build: validate
 // [#####...............] 120000/474423 rows 25% 1.6 s"), redrawn in place
-// with "\r" at most every barInterval; a stage that took slowStage or more
+// with "\r" by a clock, at most every barInterval; a stage that took slowStage or more
 // then leaves a line of its own in the bar's place, and a quicker one's bar
 // is drawn over by the next, and erased at the end. Elsewhere (a file, a
 // pipe) it prints only those lines, a few for a large build; with -q,
@@ -61,9 +62,13 @@ type progress struct {
 	width  int // the terminal's columns, for the bar
 	now    func() time.Time
 
+	// done counts the current stage's units: Add, called for each unit of
+	// work of parallel loops, only adds to it, and never waits for a draw.
+	done atomic.Int64
+
 	mu          sync.Mutex
 	stage, unit string
-	total, done int
+	total       int
 	running     bool      // between a stage's Start and its End
 	began       time.Time // the stage's Start
 	drawn       time.Time // when the bar was last drawn
@@ -121,9 +126,7 @@ func (p *progress) tick(interval time.Duration) {
 		for {
 			select {
 			case <-t.C:
-				p.mu.Lock()
-				p.maybeDraw(p.now())
-				p.mu.Unlock()
+				p.redraw()
 			case <-stop:
 				return
 			}
@@ -142,23 +145,12 @@ func (p *progress) Start(stage string, total int, unit string) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	now := p.now()
-	p.stage, p.total, p.unit, p.done = stage, total, unit, 0
-	p.running, p.began = true, now
-	p.maybeDraw(now)
+	p.stage, p.total, p.unit = stage, total, unit
+	p.done.Store(0)
+	p.running, p.began = true, p.now()
 }
 
-func (p *progress) Add(n int) {
-	if p.mode == progressQuiet {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.done += n
-	if p.mode == progressBar {
-		p.maybeDraw(p.now())
-	}
-}
+func (p *progress) Add(n int) { p.done.Add(int64(n)) }
 
 func (p *progress) End(stage string) {
 	if p.mode == progressQuiet {
@@ -172,8 +164,8 @@ func (p *progress) End(stage string) {
 		return
 	}
 	line := p.prefix + ": " + stage
-	if p.unit != "" {
-		line += fmt.Sprintf(": %d %s", p.done, pluralize(p.done, p.unit))
+	if done := int(p.done.Load()); p.unit != "" {
+		line += fmt.Sprintf(": %d %s", done, pluralize(done, p.unit))
 	}
 	line += " in " + seconds(took)
 	if p.mode == progressBar {
@@ -208,19 +200,22 @@ func (p *progress) Close() {
 	p.closed = true
 }
 
-// maybeDraw draws the bar when it is due: the stage has run barInterval
-// and the bar was drawn no sooner than barInterval ago.
-func (p *progress) maybeDraw(now time.Time) {
+// redraw draws the bar when it is due: the stage has run barInterval and
+// the bar was drawn no sooner than barInterval ago. The clock calls it.
+func (p *progress) redraw() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.now()
 	if p.mode != progressBar || !p.running || p.closed ||
 		now.Sub(p.began) < barInterval || now.Sub(p.drawn) < barInterval {
 		return
 	}
 	head, tail := p.prefix+": "+p.stage, " "+seconds(now.Sub(p.began))
-	if p.total > 0 {
-		tail = fmt.Sprintf(" %d/%d %s %d%%", p.done, p.total, pluralize(p.total, p.unit), 100*p.done/p.total) + tail
+	if done := int(p.done.Load()); p.total > 0 {
+		tail = fmt.Sprintf(" %d/%d %s %d%%", done, p.total, pluralize(p.total, p.unit), 100*done/p.total) + tail
 		// The bar itself, where the line has room for it.
 		if bar := barWidth + 3; p.width <= 1 || len(head)+bar+len(tail) <= p.width-1 {
-			filled := min(barWidth, barWidth*p.done/p.total)
+			filled := min(barWidth, barWidth*done/p.total)
 			head += " [" + strings.Repeat("#", filled) + strings.Repeat(".", barWidth-filled) + "]"
 		}
 	}

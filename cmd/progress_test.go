@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -28,14 +30,8 @@ func pEnd(at time.Duration, stage string) step {
 	return step{at, func(p *progress) { p.End(stage) }}
 }
 
-// tick is a beat of the bar's clock (what progress.tick's goroutine does).
-func pTick(at time.Duration) step {
-	return step{at, func(p *progress) {
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		p.maybeDraw(p.now())
-	}}
-}
+// pTick is a beat of the bar's clock (what progress.tick's goroutine does).
+func pTick(at time.Duration) step { return step{at, func(p *progress) { p.redraw() }} }
 func pWrite(at time.Duration, s string) step {
 	return step{at, func(p *progress) { p.Write([]byte(s)) }}
 }
@@ -57,19 +53,20 @@ func TestProgress(t *testing.T) {
 		want  string
 	}{
 		{
-			name:  "the bar waits for a stage to have run an interval",
-			mode:  progressBar,
-			steps: []step{pStart(0, "load", 10, "file"), pAdd(50*ms, 1), pAdd(99*ms, 1), pAdd(100*ms, 1)},
-			want:  "\r" + load(3) + "3/10 files 30% 0.1 s",
+			name: "the bar waits for a stage to have run an interval",
+			mode: progressBar,
+			steps: []step{pStart(0, "load", 10, "file"), pAdd(10*ms, 1), pTick(50 * ms), pAdd(60*ms, 1), pTick(99 * ms),
+				pAdd(99*ms, 1), pTick(100 * ms)},
+			want: "\r" + load(3) + "3/10 files 30% 0.1 s",
 		},
 		{
-			name: "the bar is redrawn at most every interval",
+			name: "the bar is redrawn at most every interval, and counting does not draw it",
 			mode: progressBar,
-			steps: []step{pStart(0, "load", 10, "file"),
-				pAdd(100*ms, 1), pAdd(150*ms, 1), pAdd(199*ms, 1), pAdd(200*ms, 1), pTick(250 * ms), pTick(300 * ms)},
+			steps: []step{pStart(0, "load", 10, "file"), pAdd(10*ms, 1),
+				pTick(100 * ms), pAdd(120*ms, 3), pTick(150 * ms), pTick(199 * ms), pTick(200 * ms), pAdd(210*ms, 1), pTick(250 * ms), pTick(300 * ms)},
 			want: "\r" + load(1) + "1/10 files 10% 0.1 s" +
 				"\r" + load(4) + "4/10 files 40% 0.2 s" +
-				"\r" + load(4) + "4/10 files 40% 0.3 s",
+				"\r" + load(5) + "5/10 files 50% 0.3 s",
 		},
 		{
 			name:  "the clock redraws a stage that counts nothing",
@@ -80,30 +77,30 @@ func TestProgress(t *testing.T) {
 		{
 			name:  "a slow stage leaves its line over the bar, padded to cover it, and a newline",
 			mode:  progressBar,
-			steps: []step{pStart(0, "load", 10, "file"), pAdd(100*ms, 10), pEnd(1200*ms, "load"), pClose(1300 * ms)},
+			steps: []step{pStart(0, "load", 10, "file"), pAdd(50*ms, 10), pTick(100 * ms), pEnd(1200*ms, "load"), pTick(1300 * ms), pClose(1300 * ms)},
 			want: "\r" + load(10) + "10/10 files 100% 0.1 s" +
 				"\rarmsdata build: load: 10 files in 1.2 s" + strings.Repeat(" ", 27) + "\n",
 		},
 		{
 			name: "a quick stage's bar stays until the next one draws over it, and Close erases the last",
 			mode: progressBar,
-			steps: []step{pStart(0, "load", 10, "file"), pAdd(100*ms, 10), pEnd(900*ms, "load"),
+			steps: []step{pStart(0, "load", 10, "file"), pAdd(50*ms, 10), pTick(100 * ms), pEnd(900*ms, "load"),
 				pStart(900*ms, "tables", 0, ""), pTick(950 * ms), pTick(1000 * ms), pEnd(1100*ms, "tables"), pClose(1100 * ms)},
 			want: "\r" + load(10) + "10/10 files 100% 0.1 s" +
 				"\rarmsdata build: tables 0.1 s" + strings.Repeat(" ", 38) +
 				"\r" + strings.Repeat(" ", 28) + "\r",
 		},
 		{
-			name:  "Close in the middle of a stage ends its bar with a newline",
+			name:  "Close in the middle of a stage ends its bar with a newline, and nothing is drawn after",
 			mode:  progressBar,
-			steps: []step{pStart(0, "write xlsx", 4, "row"), pAdd(100*ms, 1), pClose(200 * ms), pAdd(300*ms, 1), pTick(400 * ms)},
+			steps: []step{pStart(0, "write xlsx", 4, "row"), pAdd(50*ms, 1), pTick(100 * ms), pClose(200 * ms), pAdd(300*ms, 1), pTick(400 * ms), pEnd(2*time.Second, "write xlsx")},
 			want:  "\rarmsdata build: write xlsx [#####...............] 1/4 rows 25% 0.1 s\n",
 		},
 		{
 			name: "a message in the middle of a stage starts on a line of its own, and the bar comes back below",
 			mode: progressBar,
-			steps: []step{pStart(0, "load", 10, "file"), pAdd(100*ms, 1),
-				pWrite(150*ms, "armsdata build: interrupted by SIGINT\n"), pAdd(200*ms, 1)},
+			steps: []step{pStart(0, "load", 10, "file"), pAdd(50*ms, 1), pTick(100 * ms),
+				pWrite(150*ms, "armsdata build: interrupted by SIGINT\n"), pAdd(160*ms, 1), pTick(200 * ms)},
 			want: "\r" + load(1) + "1/10 files 10% 0.1 s\n" +
 				"armsdata build: interrupted by SIGINT\n" +
 				"\r" + load(2) + "2/10 files 20% 0.2 s",
@@ -111,7 +108,7 @@ func TestProgress(t *testing.T) {
 		{
 			name: "a message after a quick stage erases its bar",
 			mode: progressBar,
-			steps: []step{pStart(0, "validate", 2, "row"), pAdd(100*ms, 2), pEnd(200*ms, "validate"),
+			steps: []step{pStart(0, "validate", 2, "row"), pAdd(50*ms, 2), pTick(100 * ms), pEnd(200*ms, "validate"),
 				pWrite(200*ms, "seeds/x.yaml:1:1: a problem\n")},
 			want: "\rarmsdata build: validate [####################] 2/2 rows 100% 0.1 s" +
 				"\r" + strings.Repeat(" ", 67) + "\r" + "seeds/x.yaml:1:1: a problem\n",
@@ -120,13 +117,13 @@ func TestProgress(t *testing.T) {
 			name:  "a narrow terminal gets no bar, and a line cut to its width",
 			mode:  progressBar,
 			width: 40,
-			steps: []step{pStart(0, "match+normalise", 100000, "rule"), pAdd(100*ms, 52341)},
+			steps: []step{pStart(0, "match+normalise", 100000, "rule"), pAdd(50*ms, 52341), pTick(100 * ms)},
 			want:  "\rarmsdata build: match+normalise 52341/1",
 		},
 		{
 			name:  "a stage of a minute or more",
 			mode:  progressBar,
-			steps: []step{pStart(0, "validate", 1, "row"), pAdd(100*ms, 1), pEnd(125*time.Second, "validate")},
+			steps: []step{pStart(0, "validate", 1, "row"), pAdd(50*ms, 1), pTick(100 * ms), pEnd(125*time.Second, "validate")},
 			want: "\rarmsdata build: validate [####################] 1/1 row 100% 0.1 s" +
 				"\rarmsdata build: validate: 1 row in 2 min 05 s" + strings.Repeat(" ", 21) + "\n",
 		},
@@ -167,6 +164,41 @@ func TestProgress(t *testing.T) {
 				t.Errorf("stderr:\n got %q\nwant %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestProgressConcurrentAdds counts from several goroutines at once, as
+// the build's parallel loops do, while the clock redraws the bar: no unit
+// is lost (run with -race, it also checks the locking).
+func TestProgressConcurrentAdds(t *testing.T) {
+	var out bytes.Buffer
+	var clock atomic.Int64
+	base := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	p := newProgress(&out, "armsdata build", progressBar, 100, func() time.Time { return base.Add(time.Duration(clock.Load())) })
+	const workers, each = 8, 200000
+	p.Start("validate", workers*each, "row")
+	var wg sync.WaitGroup
+	begin := make(chan struct{}) // all at once
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-begin
+			for range each {
+				p.Add(1)
+			}
+		}()
+	}
+	close(begin)
+	for i := range 50 {
+		clock.Store(int64(time.Duration(i) * barInterval))
+		p.redraw()
+	}
+	wg.Wait()
+	clock.Store(int64(10 * time.Second))
+	p.End("validate")
+	if want := "armsdata build: validate: 1600000 rows in 10.0 s"; !strings.Contains(out.String(), want) {
+		t.Errorf("stderr ends %q, want %q", out.String()[max(0, out.Len()-80):], want)
 	}
 }
 
@@ -229,6 +261,7 @@ func barChild() {
 	defer beforeSignal(p.Close)()
 	p.Start("load", 10, "file")
 	p.Add(1)
+	p.redraw()
 	os.Stdout.WriteString("ready\n")
 	time.Sleep(time.Minute) // the signal ends the process
 	os.Exit(3)
