@@ -42,11 +42,11 @@ const (
 // writing of the release: it is the dataset.Progress of both. On a
 // terminal it draws a bar on one line ("armsdata build: validate
 // [#####...............] 120000/474423 rows 25% 1.6 s"), redrawn in place
-// with "\r" by a clock, at most every barInterval; a stage that took slowStage or more
-// then leaves a line of its own in the bar's place, and a quicker one's bar
-// is drawn over by the next, and erased at the end. Elsewhere (a file, a
-// pipe) it prints only those lines, a few for a large build; with -q,
-// nothing. Progress never goes to stdout.
+// with "\r" by a clock, at most every barInterval; a stage that took
+// slowStage or more then leaves a line of its own in the bar's place, and
+// a quicker one's bar is drawn over by the next, and erased at the end.
+// Elsewhere (a file, a pipe) it prints only those lines, a few for a large
+// build; with -q, nothing. Progress never goes to stdout.
 //
 // It is also the command's stderr while it runs (Write): whatever else is
 // written there, a problem or the interrupt's message, first ends the

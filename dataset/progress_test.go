@@ -41,7 +41,7 @@ func (r *recorder) Start(stage string, total int, unit string) {
 	if r.current != nil {
 		r.problem("stage %s starts before %s has ended", stage, r.current.name)
 	}
-	if total < 0 || (total > 0) != (unit != "") {
+	if total < 0 || (total > 0 && unit == "") {
 		r.problem("stage %s: total %d of unit %q", stage, total, unit)
 	}
 	r.current = &stageRecord{name: stage, total: total, unit: unit}
