@@ -44,8 +44,7 @@ func (i interrupted) code() int {
 // process at once, as the user then expects.
 func interruptible(parent context.Context) (context.Context, func()) {
 	ctx, cancel := context.WithCancelCause(parent)
-	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, catchable()...)
+	ch := notify()
 	done := make(chan struct{})
 	go func() {
 		select {
@@ -62,16 +61,20 @@ func interruptible(parent context.Context) (context.Context, func()) {
 	}
 }
 
-// catchable returns the signals a command catches: SIGINT, SIGTERM and
-// SIGHUP, but not one the process was started with ignored.
-func catchable() []os.Signal {
+// notify returns a channel that SIGINT, SIGTERM and SIGHUP are relayed
+// to, but not one the process was started with ignored. (The list is never
+// empty, which would relay every signal: Go keeps only SIGINT and SIGHUP
+// ignored when started so.)
+func notify() chan os.Signal {
+	ch := make(chan os.Signal, 1)
 	var sigs []os.Signal
 	for _, s := range []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP} {
 		if !signal.Ignored(s) {
 			sigs = append(sigs, s)
 		}
 	}
-	return sigs
+	signal.Notify(ch, sigs...)
+	return ch
 }
 
 // beforeSignal makes SIGINT, SIGTERM and SIGHUP (as interruptible, only
@@ -81,8 +84,7 @@ func catchable() []os.Signal {
 // The build uses it to end the progress bar's line while nothing is
 // written yet, where a signal needs no other cleanup.
 func beforeSignal(before func()) (stop func()) {
-	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, catchable()...)
+	ch := notify()
 	done := make(chan struct{})
 	go func() {
 		select {
