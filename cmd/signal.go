@@ -80,7 +80,8 @@ func notify() chan os.Signal {
 // beforeSignal makes SIGINT, SIGTERM and SIGHUP (as interruptible, only
 // the first), until stop is called, run before and then end the process
 // as they would have without it: the signal is sent again once its default
-// is restored, so that the shell sees the process ended by that signal.
+// is restored, so that the shell sees the process ended by that signal
+// (where it cannot be sent, the process exits with 128 + its number).
 // The build uses it to end the progress bar's line while nothing is
 // written yet, where a signal needs no other cleanup.
 func beforeSignal(before func()) (stop func()) {
@@ -91,8 +92,8 @@ func beforeSignal(before func()) (stop func()) {
 		case s := <-ch:
 			before()
 			signal.Stop(ch) // back to the default, unless interruptible is catching it by now
-			if p, err := os.FindProcess(os.Getpid()); err == nil {
-				p.Signal(s)
+			if p, err := os.FindProcess(os.Getpid()); err != nil || p.Signal(s) != nil {
+				os.Exit(interrupted{s}.code()) // a system that cannot send it (Windows)
 			}
 		case <-done:
 		}
