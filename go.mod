@@ -11,6 +11,7 @@ require (
 	github.com/klauspost/compress v1.18.3
 	github.com/xuri/excelize/v2 v2.11.1
 	golang.org/x/sys v0.49.0
+	golang.org/x/term v0.47.0
 	golang.org/x/text v0.43.0
 )
 

@@ -58,7 +58,8 @@ func emit(r report) {
 	fmt.Println(string(line))
 }
 
-// stopwatch times consecutive stages.
+// stopwatch times consecutive stages. As the dataset.Progress of a build,
+// it times each stage from the end of the one before.
 type stopwatch struct{ last time.Time }
 
 func (s *stopwatch) lap(stage string) {
@@ -67,21 +68,21 @@ func (s *stopwatch) lap(stage string) {
 	s.last = time.Now()
 }
 
+func (s *stopwatch) Start(string, int, string) {}
+func (s *stopwatch) Add(int)                   {}
+func (s *stopwatch) End(stage string)          { s.lap(stage) }
+
 // childBuild builds the corpus at root, reporting each stage of the
 // build, then runs each exporter of the release in turn into out (as
 // build does, without the staging and swap of Publish).
 func childBuild(root, out string) error {
 	sw := &stopwatch{last: time.Now()}
-	rel, ds := dataset.BuildStages(root, sw.lap)
+	rel, ds := dataset.BuildStages(root, sw)
 	if ds.Len() > 0 {
 		list := ds.List()
 		return fmt.Errorf("the corpus does not build: %d problems, the first %s", len(list), list[0])
 	}
-	rows := 0
-	for _, t := range rel.Tables {
-		rows += len(t.Rows)
-	}
-	emit(report{Stage: "rows", Rows: rows})
+	emit(report{Stage: "rows", Rows: rel.Rows()})
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}

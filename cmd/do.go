@@ -200,6 +200,14 @@ inside another release. A relative -o is taken from the current
 directory. When -o (or out/) is a symbolic link, the release replaces the
 directory the link points to, under the same rules, and the link stays.
 
+While it runs, build shows its progress on stderr (never on stdout): on
+a terminal, one line redrawn in place, with the stage at work (load,
+match+normalise, coverage, links+claims, tables, validate, then a stage
+per writer, verify and sync), how far it is and its time; otherwise (a
+pipe, a file, CI), a line for each stage that took a second or more, such
+as "armsdata build: validate: 474423 rows in 9.5 s", so a small build
+prints none. -q prints no progress.
+
 Builds writing to the same place take turns: a build waits (up to 5
 minutes, saying so on stderr) while another one publishes there. While it
 publishes, a build holds the lock file .out.lock beside out/ and writes into
@@ -215,7 +223,9 @@ flags:
 const checkUsage = `usage: armsdata check [flags]
 
 Checks everything under seeds/ as build does, and writes nothing. Problems
-are listed one per line as file:line:col: message.
+are listed one per line as file:line:col: message. Shows its progress on
+stderr as build does (a line redrawn on a terminal, otherwise a line for
+each stage of a second or more; none with -q).
 
 flags:
 `
@@ -273,7 +283,9 @@ func runBuild(e *env, args []string) int {
 		}
 		dir = filepath.Join(*root, "out")
 	}
-	rel, code := e.build(*root)
+	e, prog := e.watch("build", *quiet)
+	defer prog.Close()
+	rel, code := e.build(*root, prog)
 	if rel == nil {
 		return code
 	}
@@ -282,10 +294,12 @@ func runBuild(e *env, args []string) int {
 	ctx, stop := interruptible(context.Background())
 	defer stop()
 	p := export.Publisher{
-		Project: *root,
-		Log:     func(msg string) { fmt.Fprintf(e.stderr, "armsdata build: %s\n", msg) },
+		Project:  *root,
+		Log:      func(msg string) { fmt.Fprintf(e.stderr, "armsdata build: %s\n", msg) },
+		Progress: prog,
 	}
 	err := p.Publish(ctx, dir, rel, export.AllWith(export.Options{Partition: *partition}))
+	prog.Close()
 	var refused *export.RefusedError
 	switch {
 	case err == nil:
@@ -320,7 +334,10 @@ func runCheck(e *env, args []string) int {
 	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
-	rel, code := e.build(*root)
+	e, prog := e.watch("check", *quiet)
+	defer prog.Close()
+	rel, code := e.build(*root, prog)
+	prog.Close()
 	if rel == nil {
 		return code
 	}
@@ -328,9 +345,14 @@ func runCheck(e *env, args []string) int {
 	return ExitOK
 }
 
-// build runs the pipeline up to the rows and prints every problem.
-func (e *env) build(root string) (*dataset.Release, int) {
-	rel, ds := dataset.BuildWith(root, dataset.Options{Cache: parseCache()})
+// build runs the pipeline up to the rows, telling prog how far it is, and
+// prints every problem. On a terminal, a signal meanwhile ends the bar's
+// line before it ends the process.
+func (e *env) build(root string, prog *progress) (*dataset.Release, int) {
+	if prog.mode == progressBar {
+		defer beforeSignal(prog.Close)()
+	}
+	rel, ds := dataset.BuildWith(root, dataset.Options{Cache: parseCache(), Progress: prog})
 	if ds.Len() > 0 {
 		printDiagnostics(e.stderr, ds)
 		return nil, ExitData

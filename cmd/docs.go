@@ -20,7 +20,8 @@ and <!-- tables:end -->), the release summary with rows per table,
 coverage per source and the checked claims (between <!-- summary:begin -->
 and <!-- summary:end -->), and the form of a row's citation with an
 example (between <!-- cite:begin --> and <!-- cite:end -->). With -check
-it changes nothing and exits 1 when README.md is out of date.
+it changes nothing and exits 1 when README.md is out of date. Shows the
+build's progress on stderr as build does.
 
 flags:
 `
@@ -32,7 +33,10 @@ func runDocs(e *env, args []string) int {
 	if code, ok := e.parse(fs, args); !ok {
 		return code
 	}
-	rel, code := e.build(*root)
+	e, prog := e.watch("docs", false)
+	defer prog.Close()
+	rel, code := e.build(*root, prog)
+	prog.Close()
 	if rel == nil {
 		return code
 	}

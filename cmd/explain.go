@@ -12,7 +12,8 @@ Prints one row of the release for review: its values, the rule that
 produced it (file:line:col), and its quote inside the surrounding paragraph
 of the source, with the quote between [[ and ]] and each figure, time and
 verbatim value of the row between ** and **. Builds the release in memory
-from seeds/ first; writes nothing.
+from seeds/ first (showing its progress on stderr, as build does); writes
+nothing.
 
 flags:
 `
@@ -29,7 +30,10 @@ func runExplain(e *env, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	rel, code := e.build(*root)
+	e, prog := e.watch("explain", false)
+	defer prog.Close()
+	rel, code := e.build(*root, prog)
+	prog.Close()
 	if rel == nil {
 		return code
 	}

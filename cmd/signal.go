@@ -44,14 +44,7 @@ func (i interrupted) code() int {
 // process at once, as the user then expects.
 func interruptible(parent context.Context) (context.Context, func()) {
 	ctx, cancel := context.WithCancelCause(parent)
-	var sigs []os.Signal
-	for _, s := range []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP} {
-		if !signal.Ignored(s) {
-			sigs = append(sigs, s)
-		}
-	}
-	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, sigs...)
+	ch := notify()
 	done := make(chan struct{})
 	go func() {
 		select {
@@ -65,6 +58,49 @@ func interruptible(parent context.Context) (context.Context, func()) {
 		signal.Stop(ch)
 		close(done)
 		cancel(nil)
+	}
+}
+
+// notify returns a channel that SIGINT, SIGTERM and SIGHUP are relayed
+// to, but not one the process was started with ignored. (The list is never
+// empty, which would relay every signal: Go keeps only SIGINT and SIGHUP
+// ignored when started so.)
+func notify() chan os.Signal {
+	ch := make(chan os.Signal, 1)
+	var sigs []os.Signal
+	for _, s := range []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP} {
+		if !signal.Ignored(s) {
+			sigs = append(sigs, s)
+		}
+	}
+	signal.Notify(ch, sigs...)
+	return ch
+}
+
+// beforeSignal makes SIGINT, SIGTERM and SIGHUP (as interruptible, only
+// the first), until stop is called, run before and then end the process
+// as they would have without it: the signal is sent again once its default
+// is restored, so that the shell sees the process ended by that signal
+// (where it cannot be sent, the process exits with 128 + its number).
+// The build uses it to end the progress bar's line while nothing is
+// written yet, where a signal needs no other cleanup.
+func beforeSignal(before func()) (stop func()) {
+	ch := notify()
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-ch:
+			before()
+			signal.Stop(ch) // back to the default, unless interruptible is catching it by now
+			if p, err := os.FindProcess(os.Getpid()); err != nil || p.Signal(s) != nil {
+				os.Exit(interrupted{s}.code()) // a system that cannot send it (Windows)
+			}
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(ch)
+		close(done)
 	}
 }
 

@@ -257,12 +257,12 @@ func TestValidateDerivedTables(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			rel, texts := buildBase(t)
-			if ps := validate(rel, texts); len(ps) > 0 {
+			if ps := validate(rel, texts, NoProgress{}); len(ps) > 0 {
 				t.Fatalf("the base release fails its checks: %v", ps)
 			}
 			tc.edit(t, rel)
 			var msgs []string
-			for _, p := range validate(rel, texts) {
+			for _, p := range validate(rel, texts, NoProgress{}) {
 				msgs = append(msgs, fmt.Sprintf("%s: %s", p.id, p.msg))
 			}
 			if want := tc.rowID + ": "; !slices.ContainsFunc(msgs, func(m string) bool {

@@ -21,29 +21,36 @@ import (
 // problem found; the release is nil unless there are none.
 func Build(root string) (*Release, schema.Diagnostics) { return BuildStages(root, nil) }
 
-// BuildStages is Build, calling done (when not nil) as each stage of the
-// build ends, with its name: "load", "match+normalise", "coverage",
-// "links+claims", "tables" and "validate". The benchmark times them.
-func BuildStages(root string, done func(stage string)) (*Release, schema.Diagnostics) {
-	return BuildWith(root, Options{Stage: done})
+// BuildStages is Build, telling prog (when not nil) how far it is. The
+// stages are "load" (rule and waiver files read), "match+normalise"
+// (rules), "coverage" (sources), "links+claims", "tables" and "validate"
+// (rows); the benchmark times them, the command shows them.
+func BuildStages(root string, prog Progress) (*Release, schema.Diagnostics) {
+	return BuildWith(root, Options{Progress: prog})
 }
 
 // Options are the settings of a build that change how it runs, never what
 // it builds.
 type Options struct {
-	Cache *schema.ParseCache // parsed YAML files kept between builds; nil for none
-	Stage func(name string)  // called as each stage ends (see BuildStages); may be nil
+	Cache    *schema.ParseCache // parsed YAML files kept between builds; nil for none
+	Progress Progress           // hears how far the build is (see BuildStages); nil for none
 }
 
 // BuildWith is Build with options.
 func BuildWith(root string, o Options) (*Release, schema.Diagnostics) {
-	stage := func(name string) {
-		if o.Stage != nil {
-			o.Stage(name)
-		}
+	prog := o.Progress
+	if prog == nil {
+		prog = NoProgress{}
 	}
-	p, ds := schema.LoadCached(root, o.Cache)
-	stage("load")
+	p, ds := schema.LoadWith(root, schema.LoadOptions{Cache: o.Cache, Count: func(read, total int) {
+		if read == 0 {
+			prog.Start("load", total, "file")
+		} else {
+			prog.Add(1)
+		}
+	}})
+	prog.End("load")
+	prog.Start("match+normalise", len(p.Rules), "rule")
 	b := builder{project: p, ds: &ds, texts: map[string]*quote.Text{}}
 	texts := parallel.Map(p.Sources, 64, func(s *schema.Source) *quote.Text {
 		if s.Text == "" {
@@ -57,21 +64,24 @@ func BuildWith(root string, o Options) (*Release, schema.Diagnostics) {
 		}
 	}
 	failed := brokenSources(p, ds) // sources whose rules or waivers have problems
-	built := b.rules(p.Rules, failed)
-	stage("match+normalise")
+	built := b.rules(p.Rules, failed, prog)
+	prog.End("match+normalise")
 	// Coverage of a source is only meaningful when all its rules built, but
 	// the other sources' coverage is still worth reporting in the same run.
-	coverage := b.coverage(built, failed)
-	stage("coverage")
+	prog.Start("coverage", len(p.Sources), "source")
+	coverage := b.coverage(built, failed, prog)
+	prog.End("coverage")
 	if ds.Len() > 0 {
 		return nil, ds // links and claims need every row
 	}
+	prog.Start("links+claims", 0, "")
 	links := b.links(built)
 	findings := b.claims(built)
-	stage("links+claims")
+	prog.End("links+claims")
 	if ds.Len() > 0 {
 		return nil, ds
 	}
+	prog.Start("tables", 0, "")
 	rows := map[*schema.Table][]schema.Row{}
 	for _, br := range built {
 		rows[br.rule.Table] = append(rows[br.rule.Table], br.row)
@@ -107,11 +117,12 @@ func BuildWith(root string, o Options) (*Release, schema.Diagnostics) {
 		sort.Slice(tr, func(i, j int) bool { return tr[i][0].String() < tr[j][0].String() })
 		rel.Tables = append(rel.Tables, &Table{Schema: t, Rows: tr})
 	}
-	stage("tables")
+	prog.End("tables")
 	// The data tests, run by every build: a failure is a bug of the builder,
 	// or a value no writer could write, reported at the rule (or the
 	// source or actor) of the row concerned.
-	for _, pr := range validate(rel, b.texts) {
+	prog.Start("validate", rel.Rows(), "row")
+	for _, pr := range validate(rel, b.texts, prog) {
 		pos := rowPos(p, pr.id)
 		if pr.input {
 			ds.Addf(pos, "%s", pr.msg)
@@ -119,7 +130,7 @@ func BuildWith(root string, o Options) (*Release, schema.Diagnostics) {
 		}
 		ds.Addf(pos, "release check failed (a bug of the builder, please report it): %s", pr.msg)
 	}
-	stage("validate")
+	prog.End("validate")
 	if ds.Len() > 0 {
 		return nil, ds
 	}
@@ -244,7 +255,7 @@ type span struct{ start, end int }
 // rows and problems are merged in rule order, so the build does not depend
 // on GOMAXPROCS. A source with a rule that does not build is marked in
 // failed.
-func (b *builder) rules(rules []*schema.Rule, failed map[*schema.Source]bool) []*builtRow {
+func (b *builder) rules(rules []*schema.Rule, failed map[*schema.Source]bool, prog Progress) []*builtRow {
 	const size = 256
 	rows := make([]*builtRow, len(rules))
 	problems := make([]schema.Diagnostics, (len(rules)+size-1)/size)
@@ -253,6 +264,7 @@ func (b *builder) rules(rules []*schema.Rule, failed map[*schema.Source]bool) []
 		part.ds = &problems[lo/size]
 		for i := lo; i < hi; i++ {
 			rows[i] = part.rule(rules[i])
+			prog.Add(1)
 		}
 	})
 	for _, ds := range problems {

@@ -14,7 +14,9 @@ import (
 // must be claimed (a row's figure, time or verbatim text stands on it) or
 // waived. A figure that is neither is an error at its place in the text,
 // so a text cannot be half-curated by accident.
-func (b *builder) coverage(built []*builtRow, skip map[*schema.Source]bool) []schema.Row {
+//
+// It tells prog of each source it comes to.
+func (b *builder) coverage(built []*builtRow, skip map[*schema.Source]bool, prog Progress) []schema.Row {
 	// Each source's rows and waivers, in their order, found once.
 	claims := map[*schema.Source][]*builtRow{}
 	for _, br := range built {
@@ -27,6 +29,7 @@ func (b *builder) coverage(built []*builtRow, skip map[*schema.Source]bool) []sc
 	var rows []schema.Row
 	cc := schema.CoverageCols
 	for _, src := range b.project.Sources {
+		prog.Add(1)
 		txt := b.texts[src.ID]
 		if txt == nil || skip[src] {
 			continue

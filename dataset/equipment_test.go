@@ -226,7 +226,7 @@ func TestValidateItems(t *testing.T) {
 				texts[s.ID] = quote.New(s.Text)
 			}
 			var msgs []string
-			for _, pr := range validate(rel, texts) {
+			for _, pr := range validate(rel, texts, NoProgress{}) {
 				msgs = append(msgs, pr.msg)
 			}
 			if got := strings.Join(msgs, "\n"); !strings.Contains(got, tc.want) {

@@ -77,3 +77,12 @@ func WriteCitation(w io.Writer, rel *Release) error {
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// Rows returns the number of rows of all the tables.
+func (r *Release) Rows() int {
+	n := 0
+	for _, t := range r.Tables {
+		n += len(t.Rows)
+	}
+	return n
+}

@@ -21,8 +21,9 @@ import (
 // curated row's quote standing in its source at its offsets with its
 // figures inside it, written whole, and every row of the derived tables
 // (row_actors, indicators) what the row it comes from holds, with none
-// missing. A failure here is a bug of the builder, reported as such.
-func validate(rel *Release, texts map[string]*quote.Text) []problem {
+// missing. A failure here is a bug of the builder, reported as such. It
+// tells prog of each row it has checked.
+func validate(rel *Release, texts map[string]*quote.Text, prog Progress) []problem {
 	var problems []problem
 	ids := map[string]map[string]bool{} // "table.column" → keys
 	rowTable := map[string]string{}     // row id → table, for row references
@@ -49,6 +50,7 @@ func validate(rel *Release, texts map[string]*quote.Text) []problem {
 			rc := rowChecker{ids: ids, rowTable: rowTable, actors: actors, texts: texts}
 			for _, r := range t.Rows[lo:hi] {
 				rc.row(t, r)
+				prog.Add(1)
 			}
 			chunks[lo/validateChunk] = rc.problems
 		})

@@ -46,7 +46,7 @@ func TestValidateCatchesBrokenRows(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.column, func(t *testing.T) {
 			rel, texts := buildBase(t)
-			if ps := validate(rel, texts); len(ps) > 0 {
+			if ps := validate(rel, texts, NoProgress{}); len(ps) > 0 {
 				t.Fatalf("the base release fails its checks: %v", ps)
 			}
 			tab := rel.Table(tc.table)
@@ -65,7 +65,7 @@ func TestValidateCatchesBrokenRows(t *testing.T) {
 			}
 			tab.Rows[row][c] = tc.value
 			var msgs []string
-			for _, p := range validate(rel, texts) {
+			for _, p := range validate(rel, texts, NoProgress{}) {
 				msgs = append(msgs, p.msg)
 			}
 			if !strings.Contains(strings.Join(msgs, "\n"), tc.want) {

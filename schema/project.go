@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/armsdata/armsdata/dataset/parallel"
 )
@@ -106,16 +107,33 @@ var idPattern = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*$`)
 
 // Load reads and checks seeds/ under root. It returns what it could load
 // and every problem found; the project is usable only when there are none.
-func Load(root string) (*Project, Diagnostics) { return LoadCached(root, nil) }
+func Load(root string) (*Project, Diagnostics) { return LoadWith(root, LoadOptions{}) }
 
-// LoadCached is Load, parsing the YAML files through cache (nil: none). A
-// cache changes how long loading takes, never what it loads or reports.
-func LoadCached(root string, cache *ParseCache) (*Project, Diagnostics) {
+// LoadOptions change how Load runs, never what it loads or reports.
+type LoadOptions struct {
+	// Cache keeps parsed YAML files between runs; nil for none.
+	Cache *ParseCache
+	// Count, when not nil, hears how far loading is, since reading the
+	// rule and waiver files is most of its time: once with read 0 and the
+	// number of those files, as soon as they are found (0 when there are
+	// none, or no seeds/), then after each file is read and parsed, with
+	// the number so far. Files are read on several goroutines, so it is
+	// called concurrently.
+	Count func(read, total int)
+}
+
+// LoadWith is Load with options.
+func LoadWith(root string, o LoadOptions) (*Project, Diagnostics) {
+	count, cache := o.Count, o.Cache
+	if count == nil {
+		count = func(int, int) {}
+	}
 	var ds Diagnostics
 	p := &Project{Root: root}
 	d := decoder{ds: &ds}
 	if fi, err := os.Stat(filepath.Join(root, SeedsDir)); err != nil || !fi.IsDir() {
 		ds.Addf(Pos{File: SeedsDir}, "no %s/ directory under %s; run armsdata in the repository, or give -root", SeedsDir, root)
+		count(0, 0)
 		return p, ds
 	}
 	checkSeedsLayout(root, &ds)
@@ -130,7 +148,12 @@ func LoadCached(root string, cache *ParseCache) (*Project, Diagnostics) {
 	// Rules before waivers: rule and waiver ids share one namespace, and a
 	// clash is reported at the waiver.
 	folders := sourceFolders(root, &ds)
-	read := readFolders(root, folders, cache)
+	files := 0
+	for _, f := range folders {
+		files += len(f.rules) + len(f.waivers)
+	}
+	count(0, files)
+	read := readFolders(root, folders, cache, func(n int) { count(n, files) })
 	firstID := map[string]Pos{}
 	ruleCopies, waiverCopies := copyFinder{}, copyFinder{}
 	nRuleFiles := 0
@@ -270,7 +293,8 @@ type parsedFile struct {
 // and checking the texts is most of loading a large corpus (about 9 of
 // 11 s for 100,000 rules), and each folder is read on its own. Decoding
 // the rules stays in order, after: rule ids are unique across folders.
-func readFolders(root string, folders []*sourceFolder, cache *ParseCache) []readFolder {
+func readFolders(root string, folders []*sourceFolder, cache *ParseCache, parsed func(n int)) []readFolder {
+	var n atomic.Int64
 	return parallel.Map(folders, 16, func(f *sourceFolder) readFolder {
 		var rf readFolder
 		rf.source = loadSource(decoder{ds: &rf.ds}, root, f, cache)
@@ -279,12 +303,11 @@ func readFolders(root string, folders []*sourceFolder, cache *ParseCache) []read
 			for i, rel := range rels {
 				pf := &out[i]
 				pf.rel = rel
-				data, ok := readFile(root, rel, Pos{File: rel, Line: 1, Col: 1}, &pf.ds)
-				if !ok {
-					continue
+				if data, ok := readFile(root, rel, Pos{File: rel, Line: 1, Col: 1}, &pf.ds); ok {
+					pf.read, pf.sum = true, sha256.Sum256(data)
+					pf.root = cache.Parse(rel, data, &pf.ds)
 				}
-				pf.read, pf.sum = true, sha256.Sum256(data)
-				pf.root = cache.Parse(rel, data, &pf.ds)
+				parsed(int(n.Add(1)))
 			}
 			return out
 		}

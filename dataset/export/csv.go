@@ -56,7 +56,11 @@ var _ Exporter = CSV{}
 func (CSV) Name() string { return "csv" }
 
 // Export writes one CSV file per table under dir/csv.
-func (CSV) Export(dir string, r *dataset.Release) error {
+func (c CSV) Export(dir string, r *dataset.Release) error { return c.exportRows(dir, r, uncounted) }
+
+func (CSV) rowsToWrite(r *dataset.Release) int { return r.Rows() }
+
+func (CSV) exportRows(dir string, r *dataset.Release, wrote func(n int)) error {
 	if err := validateExportTables(r); err != nil {
 		return err
 	}
@@ -65,7 +69,7 @@ func (CSV) Export(dir string, r *dataset.Release) error {
 		return err
 	}
 	for _, t := range r.Tables {
-		err := writeFile(filepath.Join(out, t.Schema.Name+".csv"), func(w io.Writer) error { return writeCSV(w, t) })
+		err := writeFile(filepath.Join(out, t.Schema.Name+".csv"), func(w io.Writer) error { return writeCSV(w, t, wrote) })
 		if err != nil {
 			return fmt.Errorf("table %s: %w", t.Schema.Name, err)
 		}
@@ -128,8 +132,9 @@ func csvCheckTagName(name string) error {
 const csvBatchRows = 2048
 
 // writeCSV writes one table to w, the header and then its rows in batches,
-// each checked against the schema as it is rendered.
-func writeCSV(w io.Writer, t *dataset.Table) error {
+// each checked against the schema as it is rendered; wrote counts the rows
+// rendered.
+func writeCSV(w io.Writer, t *dataset.Table, wrote func(n int)) error {
 	if err := validateExportColumns(t); err != nil {
 		return err
 	}
@@ -154,7 +159,9 @@ func writeCSV(w io.Writer, t *dataset.Table) error {
 			defer recPool.Put(recs)
 			buf := bufPool.Get().(*bytes.Buffer)
 			buf.Reset()
-			return buf, renderCSV(buf, recs.Slice(0, to-from), t, names, from, to)
+			err := renderCSV(buf, recs.Slice(0, to-from), t, names, from, to)
+			wrote(to - from)
+			return buf, err
 		},
 		func(buf *bytes.Buffer) error {
 			defer bufPool.Put(buf)

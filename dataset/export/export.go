@@ -28,6 +28,20 @@ type Exporter interface {
 	Verify(dir string, r *dataset.Release) error
 }
 
+// rowWriter is an Exporter that counts the rows it writes, so that Publish
+// can tell how far it is: the writers of the tables' rows take most of the
+// time of a large build.
+type rowWriter interface {
+	// rowsToWrite is the number of rows Export writes for r.
+	rowsToWrite(r *dataset.Release) int
+	// exportRows is Export, calling wrote, possibly from several goroutines
+	// at once, as each n more rows are written: rowsToWrite in all.
+	exportRows(dir string, r *dataset.Release, wrote func(n int)) error
+}
+
+// uncounted is the wrote of an exportRows that nobody watches.
+func uncounted(int) {}
+
 // makeFormatDir creates the directory of a format's files inside the
 // release directory, which must exist: os.MkdirAll would quietly recreate
 // a staging directory that something removed, and the exporters after it

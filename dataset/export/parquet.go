@@ -59,7 +59,11 @@ var parquetCodec = compress.Codecs.Snappy
 func (Parquet) Name() string { return "parquet" }
 
 // Export writes one Parquet file per table under dir/parquet.
-func (Parquet) Export(dir string, r *dataset.Release) error {
+func (p Parquet) Export(dir string, r *dataset.Release) error { return p.exportRows(dir, r, uncounted) }
+
+func (Parquet) rowsToWrite(r *dataset.Release) int { return r.Rows() }
+
+func (Parquet) exportRows(dir string, r *dataset.Release, wrote func(n int)) error {
 	if err := validateExportTables(r); err != nil {
 		return err
 	}
@@ -73,7 +77,7 @@ func (Parquet) Export(dir string, r *dataset.Release) error {
 			if err != nil {
 				return err
 			}
-			return writeParquet(w, t, sc)
+			return writeParquet(w, t, sc, wrote)
 		})
 		if err != nil {
 			return fmt.Errorf("table %s: %w", t.Schema.Name, err)
@@ -172,8 +176,8 @@ func parquetWriterProperties(mem memory.Allocator) *parquet.WriterProperties {
 // rows at a time, each checked against the schema as it is built (on other
 // goroutines, while the batch before it is encoded), and written as a row
 // group. A table without rows gives a file with its schema and metadata and
-// one empty row group.
-func writeParquet(w io.Writer, t *dataset.Table, sc *arrow.Schema) error {
+// one empty row group. wrote counts the rows written.
+func writeParquet(w io.Writer, t *dataset.Table, sc *arrow.Schema, wrote func(n int)) error {
 	if err := validateExportColumns(t); err != nil {
 		return err
 	}
@@ -188,7 +192,11 @@ func writeParquet(w io.Writer, t *dataset.Table, sc *arrow.Schema) error {
 		func(from, to int) (arrow.Record, error) { return parquetRecord(mem, sc, t, from, to) },
 		func(rec arrow.Record) error {
 			defer rec.Release()
-			return fw.Write(rec)
+			if err := fw.Write(rec); err != nil {
+				return err
+			}
+			wrote(int(rec.NumRows()))
+			return nil
 		})
 	if err != nil {
 		fw.Close()

@@ -209,6 +209,21 @@ func sourceYears(r *dataset.Release) (map[string]int, error) {
 
 // Export writes the copy under dir/parquet-partitioned, when r gets one.
 func (p PartitionedParquet) Export(dir string, r *dataset.Release) error {
+	return p.exportRows(dir, r, uncounted)
+}
+
+func (p PartitionedParquet) rowsToWrite(r *dataset.Release) int {
+	if validateExportTables(r) != nil || !p.wanted(r) {
+		return 0
+	}
+	n := 0
+	for _, t := range partitionedTables(r) {
+		n += len(t.Rows)
+	}
+	return n
+}
+
+func (p PartitionedParquet) exportRows(dir string, r *dataset.Release, wrote func(n int)) error {
 	if err := validateExportTables(r); err != nil || !p.wanted(r) {
 		return err
 	}
@@ -235,7 +250,7 @@ func (p PartitionedParquet) Export(dir string, r *dataset.Release) error {
 					return err
 				}
 			}
-			b, err := encodePartition(pt.table.Schema, f, r.Meta)
+			b, err := encodePartition(pt.table.Schema, f, r.Meta, wrote)
 			if err != nil {
 				return fmt.Errorf("table %s, %s: %w", pt.table.Schema.Name, f.path, err)
 			}
@@ -250,7 +265,7 @@ func (p PartitionedParquet) Export(dir string, r *dataset.Release) error {
 // encodePartition renders one file: the rows of one partition with the
 // columns and metadata of the table's own Parquet file, and the partition
 // in the key-value metadata.
-func encodePartition(t *schema.Table, f partFile, meta dataset.Meta) ([]byte, error) {
+func encodePartition(t *schema.Table, f partFile, meta dataset.Meta, wrote func(n int)) ([]byte, error) {
 	sc, err := parquetSchema(t, meta)
 	if err != nil {
 		return nil, err
@@ -263,7 +278,7 @@ func encodePartition(t *schema.Table, f partFile, meta dataset.Meta) ([]byte, er
 		sc = arrow.NewSchema(sc.Fields(), &kv)
 	}
 	var buf bytes.Buffer
-	if err := writeParquet(&buf, &dataset.Table{Schema: t, Rows: f.rows}, sc); err != nil {
+	if err := writeParquet(&buf, &dataset.Table{Schema: t, Rows: f.rows}, sc, wrote); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

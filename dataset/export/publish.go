@@ -34,6 +34,11 @@ type Publisher struct {
 	// runs: that it waits for another build, that it kept files it did not
 	// write. The messages are sentences without a program name.
 	Log func(msg string)
+	// Progress, when set, is told how far Publish is: a stage per exporter,
+	// "write " and its name ("write csv"; the writers of the tables' rows
+	// count them), then "verify" (the exporters) and "sync" (the files
+	// flushed to disk).
+	Progress dataset.Progress
 }
 
 // RefusedError says why Publish will not put a release where it was asked
@@ -121,22 +126,41 @@ func (p Publisher) Publish(ctx context.Context, out string, r *dataset.Release, 
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
+	prog := p.Progress
+	if prog == nil {
+		prog = dataset.NoProgress{}
+	}
 	for _, e := range exporters {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := e.Export(tmp, r); err != nil {
+		stage := "write " + e.Name()
+		var err error
+		if rw, ok := e.(rowWriter); ok {
+			prog.Start(stage, rw.rowsToWrite(r), "row")
+			err = rw.exportRows(tmp, r, prog.Add)
+		} else {
+			prog.Start(stage, 0, "")
+			err = e.Export(tmp, r)
+		}
+		if err != nil {
 			return fmt.Errorf("%s: %w", e.Name(), err)
 		}
+		prog.End(stage)
 	}
+	prog.Start("verify", len(exporters), "writer")
 	for _, e := range exporters {
 		if err := e.Verify(tmp, r); err != nil {
 			return fmt.Errorf("the release written is not whole, so it was not published: %s: %w", e.Name(), err)
 		}
+		prog.Add(1)
 	}
+	prog.End("verify")
+	prog.Start("sync", 0, "")
 	if err := syncTree(tmp); err != nil {
 		return err
 	}
+	prog.End("sync")
 	if err := ctx.Err(); err != nil {
 		return err
 	}

@@ -136,7 +136,12 @@ func (XLSX) Name() string { return "xlsx" }
 // The workbook goes straight to its file: the zip writer handed to
 // excelize writes there rather than into the buffer excelize passes it,
 // which would hold the whole file in memory.
-func (x XLSX) Export(dir string, r *dataset.Release) error {
+func (x XLSX) Export(dir string, r *dataset.Release) error { return x.exportRows(dir, r, uncounted) }
+
+// rowsToWrite counts the rows of the data sheets, which hold every table's.
+func (XLSX) rowsToWrite(r *dataset.Release) int { return r.Rows() }
+
+func (x XLSX) exportRows(dir string, r *dataset.Release, wrote func(n int)) error {
 	name, limit, plan, err := x.plan(r)
 	if err != nil {
 		return err
@@ -148,10 +153,10 @@ func (x XLSX) Export(dir string, r *dataset.Release) error {
 		}
 		plan[i].layout = layouts[p.table]
 	}
-	return writeFile(filepath.Join(dir, name), func(out io.Writer) error { return x.write(out, r, limit, plan) })
+	return writeFile(filepath.Join(dir, name), func(out io.Writer) error { return x.write(out, r, limit, plan, wrote) })
 }
 
-func (x XLSX) write(out io.Writer, r *dataset.Release, limit int, plan []sheetPlan) (err error) {
+func (x XLSX) write(out io.Writer, r *dataset.Release, limit int, plan []sheetPlan, wrote func(n int)) (err error) {
 	f := excelize.NewFile()
 	defer func() {
 		if cerr := f.Close(); err == nil && cerr != nil {
@@ -164,7 +169,7 @@ func (x XLSX) write(out io.Writer, r *dataset.Release, limit int, plan []sheetPl
 	if links <= 0 || links > excelize.TotalSheetHyperlinks {
 		links = xlsxMaxSheetLinks
 	}
-	w := &xlsxWriter{f: f, r: r, plan: plan, limit: limit, links: links}
+	w := &xlsxWriter{f: f, r: r, plan: plan, limit: limit, links: links, wrote: wrote}
 	if err := w.setup(); err != nil {
 		return err
 	}
@@ -652,6 +657,9 @@ type xlsxWriter struct {
 	plan  []sheetPlan
 	limit int // data rows per sheet
 	links int // clickable links per sheet
+	// wrote counts the data rows streamed, from the goroutines of several
+	// sheets at once.
+	wrote func(n int)
 	st    xlsxStyles
 	// tableNames holds the folded names of the Excel tables made so far.
 	tableNames map[string]bool
@@ -920,6 +928,7 @@ func (w *xlsxWriter) sheetRows(p sheetPlan, sw *excelize.StreamWriter) error {
 					return fmt.Errorf("xlsx: sheet %q, row %d: %w", p.name, b.from+r-p.from+2, err)
 				}
 			}
+			w.wrote(len(b.lines))
 			return nil
 		})
 	if lerr := <-linked; err == nil {
