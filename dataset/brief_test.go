@@ -42,7 +42,7 @@ func TestBriefFigures(t *testing.T) {
 			"actor": schema.Str("ARM"), "personnel": schema.Int(47000),
 		}},
 		{"armed_forces", "balance2010-forces-xnk", map[string]schema.Value{
-			"actor": schema.Str("XNK"), "counted": schema.Str("de_facto_forces"), "personnel": schema.Int(20000),
+			"actor": schema.Str("XNK"), "counted": schema.Str("de_facto_forces"), "personnel": null(schema.TypeInt),
 			"personnel_high": schema.Int(20000), "personnel_qualifier": schema.Str("up_to"),
 		}},
 		{"military_expenditure", "moscowtimes2016-aze-hardware-decade", map[string]schema.Value{

@@ -104,6 +104,11 @@ func (rc *rowChecker) row(t *Table, r schema.Row) {
 			rc.problems = append(rc.problems, problem{id: id, msg: where() + ": " + msg, input: true})
 		}
 	}
+	for i := range t.Schema.Fields {
+		if f := &t.Schema.Fields[i]; f.Cols().Figure.Qualifier != schema.NoCol {
+			rc.figureReading(t, r, f)
+		}
+	}
 	for _, f := range t.Schema.Fields {
 		if f.Kind != schema.KindActors && f.Kind != schema.KindRowRef {
 			continue
@@ -139,6 +144,59 @@ func (rc *rowChecker) row(t *Table, r schema.Row) {
 			bad("%s", msg)
 		}
 	}
+}
+
+// figureReading checks a figure field's value, _low and _high cells
+// against what the dictionary says they hold for the row's qualifier
+// (schema.FigureReadings): the value column set for a point only, the
+// bounds set exactly where the qualifier gives them, low not above high,
+// and nothing set without a qualifier.
+func (rc *rowChecker) figureReading(t *Table, r schema.Row, f *schema.Field) {
+	fc, cols := f.Cols().Figure, t.Schema.Columns()
+	where := fmt.Sprintf("%s %s %s", t.Schema.Name, rc.current, f.Name)
+	checks := []struct {
+		col  schema.Col
+		want func(schema.FigureReading) string
+	}{
+		{fc.Value, func(x schema.FigureReading) string { return x.Value }},
+		{fc.Low, func(x schema.FigureReading) string { return x.Low }},
+		{fc.High, func(x schema.FigureReading) string { return x.High }},
+	}
+	q := r[fc.Qualifier]
+	if q.IsNull() {
+		for _, c := range checks {
+			if !r[c.col].IsNull() {
+				rc.bad("%s: %s is %s without a qualifier", where, cols[c.col].Name, cellText(r[c.col]))
+			}
+		}
+		return
+	}
+	reading, ok := schema.ReadingOf(q.String())
+	if !ok {
+		return // reported as a value outside the vocabulary
+	}
+	for _, c := range checks {
+		switch set := !r[c.col].IsNull(); {
+		case set && c.want(reading) == "":
+			rc.bad("%s: %s is %s, but a figure of qualifier %s leaves it null", where, cols[c.col].Name, cellText(r[c.col]), reading.Qualifier)
+		case !set && c.want(reading) != "":
+			rc.bad("%s: %s is null, but a figure of qualifier %s sets it", where, cols[c.col].Name, reading.Qualifier)
+		}
+	}
+	if lo, hi := r[fc.Low], r[fc.High]; !lo.IsNull() && !hi.IsNull() && number(hi) < number(lo) {
+		rc.bad("%s: %s %s is above %s %s", where, cols[fc.Low].Name, cellText(lo), cols[fc.High].Name, cellText(hi))
+	}
+	if fc.KM != schema.NoCol && r[fc.KM].IsNull() != r[fc.Value].IsNull() {
+		rc.bad("%s: %s is %s where %s is %s; it converts the point value", where, cols[fc.KM].Name, cellText(r[fc.KM]), cols[fc.Value].Name, cellText(r[fc.Value]))
+	}
+}
+
+// number is a numeric cell as a float.
+func number(v schema.Value) float64 {
+	if v.Type() == schema.TypeInt {
+		return float64(v.Int())
+	}
+	return v.Float()
 }
 
 // problem is a failed check and the id of the row it concerns. An input

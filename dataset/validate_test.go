@@ -35,6 +35,13 @@ func TestValidateCatchesBrokenRows(t *testing.T) {
 		{"military_expenditure", "tiny-budget-aze", "amount_currency", schema.Str("EUR"), `reads amount_currency "USD", but the row has "EUR"`},
 		{"armed_forces", "tiny-gyumri-troops", "personnel_low", schema.Null(schema.TypeInt), `reads personnel_low "3500", but the row has null`},
 		{"claims", "tiny-budget-ratio", "stated", schema.Float(4), `reads stated`},
+		// One meaning per number: the value column holds a point only,
+		// the bounds what the qualifier gives (schema.FigureReadings).
+		{"armed_forces", "tiny-gyumri-troops", "personnel", schema.Int(3500), `personnel is "3500", but a figure of qualifier more_than leaves it null`},
+		{"armed_forces", "tiny-gyumri-troops", "personnel_qualifier", schema.Str("exact"), `personnel is null, but a figure of qualifier exact sets it`},
+		{"armed_forces", "tiny-gyumri-troops", "personnel_high", schema.Int(100), `personnel_low "3500" is above personnel_high "100"`},
+		{"military_expenditure", "tiny-budget-aze", "amount_low", schema.Float(1e9), `amount_low is "1000000000", but a figure of qualifier approx leaves it null`},
+		{"claims", "tiny-budget-ratio", "stated_qualifier", schema.Null(schema.TypeString), `stated_low is "3" without a qualifier`},
 		{"military_expenditure", "tiny-budget-aze", "when_end", schema.DateValue(schema.Date{Year: 2010, Month: 12, Day: 31}), `reads when_end "2009-12-31", but the row has "2010-12-31"`},
 		// Values the builder derives that no writer could write: the
 		// checks every build (and check) runs refuse them, as input.

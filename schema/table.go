@@ -253,11 +253,12 @@ func expand(f Field) []Column {
 		return Column{Name: f.Name + suffix, Type: t, Nullable: nullable, Description: desc, Field: f.Name}
 	}
 	figure := func(valueType Type, valueRole Role, what string) []Column {
-		value := col("", valueType, true, fmt.Sprintf("%s The value as written; null when the text gives only a range or bound.", f.Description))
+		valueDesc, lowDesc, highDesc := figureColumnDescriptions(f.Description, what)
+		value := col("", valueType, true, valueDesc)
 		value.Role = valueRole
-		low := col("_low", valueType, true, fmt.Sprintf("Lowest %s the text allows, where it implies one (\"more than\", \"at least\", a range); null when open.", what))
+		low := col("_low", valueType, true, lowDesc)
 		low.Role = valueRole
-		high := col("_high", valueType, true, fmt.Sprintf("Highest %s the text allows, where it implies one (\"up to\", \"nearly\", a range); null when open.", what))
+		high := col("_high", valueType, true, highDesc)
 		high.Role = valueRole
 		qual := col("_qualifier", TypeString, opt, "How the text hedges the figure.")
 		qual.Vocab = Qualifiers
@@ -306,7 +307,7 @@ func expand(f Field) []Column {
 	case KindDistance:
 		unit := col("_unit", TypeString, opt, "Unit of the distance as written.")
 		unit.Vocab, unit.Role = DistanceUnits, RoleCode
-		km := col("_km", TypeFloat, true, "The value converted to kilometres (1 mile = 1.609344 km), beside the value as written.")
+		km := col("_km", TypeFloat, true, "The point value converted to kilometres (1 mile = 1.609344 km), beside the value as written; null when the value is.")
 		km.Role = RoleNumber
 		return append(figure(TypeFloat, RoleNumber, "distance"), unit, km)
 	case KindRatio:
