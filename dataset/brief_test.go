@@ -48,6 +48,8 @@ func TestBriefFigures(t *testing.T) {
 		{"military_expenditure", "moscowtimes2016-aze-hardware-decade", map[string]schema.Value{
 			"actor": schema.Str("AZE"), "measure": schema.Str("hardware_spending"),
 			"amount": schema.Float(22.7e9), "amount_qualifier": schema.Str("approx"), "amount_currency": schema.Str("USD"),
+			// The text's Markdown escape stays in quote, not in what a reader reads.
+			"amount_text": schema.Str("some $22.7 billion"),
 			"attribution": schema.Str("Stockholm International Peace Research Institute"),
 			"when_start":  d("2006-01-01"), "when_end": d("2016-12-31"), "when_basis": schema.Str("inferred_publication"),
 		}},

@@ -250,7 +250,14 @@ func validateQuote(t *Table, r schema.Row, texts map[string]*quote.Text) []strin
 		return []string{fmt.Sprintf("%s %s: the quote starts on line %d, not %d", t.Schema.Name, id, line, r[ref.QuoteLine].Int())}
 	}
 	var problems []string
-	qt := quote.New(q)
+	// The display quote is Display of the quote, and the values that stand
+	// in the quote are found in it as they are shown, then checked at
+	// their places in the source.
+	shown := txt.Shown(quote.Match{Start: start, End: end})
+	if got := r[ref.QuoteDisplay]; got.IsNull() || got.String() != shown.Text {
+		problems = append(problems, fmt.Sprintf("%s %s: quote_display is %s, not the quote as displayed, %q", t.Schema.Name, id, cellText(got), shown.Text))
+	}
+	qt := quote.New(shown.Text)
 	for i := range t.Schema.Fields {
 		f := &t.Schema.Fields[i]
 		c := f.Cols().Quoted
@@ -264,7 +271,11 @@ func validateQuote(t *Table, r schema.Row, texts map[string]*quote.Text) []strin
 			continue
 		}
 		for i := range ms {
-			ms[i] = quote.Match{Start: start + ms[i].Start, End: start + ms[i].End}
+			ms[i] = shown.Source(ms[i])
+		}
+		if d := txt.Display(ms[0]); d != text {
+			problems = append(problems, fmt.Sprintf("%s %s: %s %q is not shown as the quote shows it, %q", t.Schema.Name, id, cols[c].Name, text, d))
+			continue
 		}
 		if msg := wholeProblem(f, r, cols, txt, ms); msg != "" {
 			problems = append(problems, fmt.Sprintf("%s %s: %s %q %s", t.Schema.Name, id, cols[c].Name, text, msg))

@@ -26,6 +26,11 @@ func TestValidateCatchesBrokenRows(t *testing.T) {
 		{"military_expenditure", "tiny-budget-aze", "amount_text", schema.Str("around $1.5 billion"), "is not in the quote"},
 		{"military_expenditure", "tiny-budget-aze", "amount_text", schema.Str("$1.4 billion"), `leaves out the hedge "around" of "around $1.4 billion"`},
 		{"armed_forces", "tiny-gyumri-troops", "personnel_text", schema.Str("3,500"), `leaves out the hedge "more than" of "more than 3,500"`},
+		// Display columns are Display of the source: the quote's, and
+		// every value that stands in the quote as it is shown there.
+		{"military_expenditure", "tiny-budget-aze", "quote_display", schema.Str("Azerbaijan's budget"), `quote_display is "Azerbaijan's budget", not the quote as displayed`},
+		{"military_expenditure", "tiny-budget-aze", "quote_display", schema.Null(schema.TypeString), `quote_display is null, not the quote as displayed`},
+		{"military_expenditure", "tiny-budget-aze", "amount_text", schema.Str("around  $1.4\nbillion"), `amount_text "around  $1.4\nbillion" is not shown as the quote shows it, "around $1.4 billion"`},
 		{"military_expenditure", "tiny-budget-arm", "id", schema.Str("tiny-budget-aze"), "duplicate id"},
 		{"claims", "tiny-budget-ratio", "subject", schema.Str("tiny-nothing"), "no row \"tiny-nothing\""},
 		{"armed_forces", "tiny-gyumri-troops", "personnel", schema.Float(3500), "number value in a integer column"},

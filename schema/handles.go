@@ -46,7 +46,7 @@ type FieldCols struct {
 // RefCols are the id and the source reference every curated row carries
 // (all but ID are NoCol in a table filled by the builder).
 type RefCols struct {
-	ID, SourceID, Citation, SourceURL, RuleID, Quote, QuoteStart, QuoteEnd, QuoteLine Col
+	ID, SourceID, Citation, SourceURL, RuleID, Quote, QuoteDisplay, QuoteStart, QuoteEnd, QuoteLine Col
 }
 
 // Cols returns the handles of the field's columns. Only a field of a
