@@ -63,8 +63,8 @@
 // "km"; "mi", "mile(s)" give "mi". "N times" and "twice" give ratio
 // "times". Anything else after the number ("cubic metres", "troops",
 // "3,500x") is an error, so a figure field holds the figure and nothing
-// more. KM converts miles for a normalised column; Value keeps what the
-// text wrote.
+// more. KM converts miles for a normalised column; Value, Low and High
+// keep the unit the text wrote.
 //
 // Layout. Any run of spaces, NBSPs and line breaks separates words;
 // hyphen, en dash and em dash all mark a range; a word hyphenated across a
