@@ -15,13 +15,15 @@ import (
 const docsUsage = `usage: armsdata docs [flags]
 
 Regenerates the generated parts of README.md from the schema and from the
-release built in memory: the table reference (between <!-- tables:begin -->
-and <!-- tables:end -->), the release summary with rows per table,
-coverage per source and the checked claims (between <!-- summary:begin -->
-and <!-- summary:end -->), and the form of a row's citation with an
-example (between <!-- cite:begin --> and <!-- cite:end -->). With -check
-it changes nothing and exits 1 when README.md is out of date. Shows the
-build's progress on stderr as build does.
+release built in memory: how to read a figure's columns (between
+<!-- figures:begin --> and <!-- figures:end -->), the table reference
+(between <!-- tables:begin --> and <!-- tables:end -->), the release
+summary with rows per table, coverage per source and the checked claims
+(between <!-- summary:begin --> and <!-- summary:end -->), and the form of
+a row's citation with an example (between <!-- cite:begin --> and
+<!-- cite:end -->). With -check it changes nothing and exits 1 when
+README.md is out of date. Shows the build's progress on stderr as build
+does.
 
 flags:
 `
@@ -46,7 +48,11 @@ func runDocs(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "armsdata docs: %v\n", err)
 		return ExitData
 	}
-	var tables, summary, cite bytes.Buffer
+	var figures, tables, summary, cite bytes.Buffer
+	if err := schema.WriteFigureReadings(&figures); err != nil {
+		fmt.Fprintf(e.stderr, "armsdata docs: %v\n", err)
+		return ExitData
+	}
 	if err := schema.WriteMarkdown(&tables); err != nil {
 		fmt.Fprintf(e.stderr, "armsdata docs: %v\n", err)
 		return ExitData
@@ -60,7 +66,7 @@ func runDocs(e *env, args []string) int {
 		return ExitData
 	}
 	text := string(old)
-	for _, part := range []struct{ name, body string }{{"tables", tables.String()}, {"summary", summary.String()}, {"cite", cite.String()}} {
+	for _, part := range []struct{ name, body string }{{"figures", figures.String()}, {"tables", tables.String()}, {"summary", summary.String()}, {"cite", cite.String()}} {
 		var ok bool
 		if text, ok = replaceSection(text, part.name, part.body); !ok {
 			fmt.Fprintf(e.stderr, "README.md: no <!-- %s:begin --> … <!-- %s:end --> section\n", part.name, part.name)

@@ -327,7 +327,7 @@ func TestBuildOutPaths(t *testing.T) {
 // points to and keeps the link. It leaves no temporary file. (A guard for
 // the renamed write, which would otherwise replace the link by a file.)
 func TestDocsWritesInPlace(t *testing.T) {
-	readme := "# Project\n\n<!-- tables:begin -->\nold\n<!-- tables:end -->\n\nKept.\n\n<!-- summary:begin -->\n<!-- summary:end -->\n\n<!-- cite:begin -->\n<!-- cite:end -->\n"
+	readme := "# Project\n\n<!-- figures:begin -->\n<!-- figures:end -->\n\n<!-- tables:begin -->\nold\n<!-- tables:end -->\n\nKept.\n\n<!-- summary:begin -->\n<!-- summary:end -->\n\n<!-- cite:begin -->\n<!-- cite:end -->\n"
 	for _, linked := range []bool{false, true} {
 		t.Run(fmt.Sprintf("linked=%v", linked), func(t *testing.T) {
 			root := t.TempDir()
@@ -353,7 +353,7 @@ func TestDocsWritesInPlace(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if strings.Contains(string(got), "\nold\n") || !strings.Contains(string(got), "### `sources`") || !strings.HasSuffix(string(got), "<!-- cite:end -->\n") {
+			if strings.Contains(string(got), "\nold\n") || !strings.Contains(string(got), "### `sources`") || !strings.Contains(string(got), "| `more_than` |") || !strings.HasSuffix(string(got), "<!-- cite:end -->\n") {
 				t.Errorf("README.md not regenerated:\n%s", got)
 			}
 			if fi, err := os.Lstat(filepath.Join(root, "README.md")); err != nil || (fi.Mode()&os.ModeSymlink != 0) != linked {

@@ -42,12 +42,14 @@ func TestBriefFigures(t *testing.T) {
 			"actor": schema.Str("ARM"), "personnel": schema.Int(47000),
 		}},
 		{"armed_forces", "balance2010-forces-xnk", map[string]schema.Value{
-			"actor": schema.Str("XNK"), "counted": schema.Str("de_facto_forces"), "personnel": schema.Int(20000),
+			"actor": schema.Str("XNK"), "counted": schema.Str("de_facto_forces"), "personnel": null(schema.TypeInt),
 			"personnel_high": schema.Int(20000), "personnel_qualifier": schema.Str("up_to"),
 		}},
 		{"military_expenditure", "moscowtimes2016-aze-hardware-decade", map[string]schema.Value{
 			"actor": schema.Str("AZE"), "measure": schema.Str("hardware_spending"),
 			"amount": schema.Float(22.7e9), "amount_qualifier": schema.Str("approx"), "amount_currency": schema.Str("USD"),
+			// The text's Markdown escape stays in quote, not in what a reader reads.
+			"amount_text": schema.Str("some $22.7 billion"),
 			"attribution": schema.Str("Stockholm International Peace Research Institute"),
 			"when_start":  d("2006-01-01"), "when_end": d("2016-12-31"), "when_basis": schema.Str("inferred_publication"),
 		}},

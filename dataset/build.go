@@ -214,7 +214,7 @@ type builtRow struct {
 // parsedFigure is a figure field of a row as the builder read it.
 type parsedFigure struct {
 	field *schema.Field
-	text  string // as the rule writes it
+	text  string // as the row shows it (its _text column)
 	fig   figure.Figure
 }
 
@@ -313,6 +313,7 @@ func (b *builder) rule(r *schema.Rule) *builtRow {
 	row[ref.SourceURL] = schema.OptStr(r.Source.URL)
 	row[ref.RuleID] = schema.Str(r.ID)
 	row[ref.Quote] = schema.Str(q)
+	row[ref.QuoteDisplay] = schema.Str(txt.Display(m))
 	row[ref.QuoteStart] = schema.Int(int64(m.Start))
 	row[ref.QuoteEnd] = schema.Int(int64(m.End))
 	row[ref.QuoteLine] = schema.Int(int64(txt.Line(m.Start)))
@@ -389,9 +390,13 @@ func nearMiss(txt *quote.Text, q string) (int, string) {
 		lo, txt.Line(at.Start), string(rs[lo:min(lo+12, len(rs))]), next)
 }
 
-// value interprets one field of a rule into its columns.
+// value interprets one field of a rule into its columns. A value that
+// stands in the quote is written as Display shows its first place in the
+// source, as quote_display shows the quote.
 func (b *builder) value(br *builtRow, qt *quote.Text, v *schema.RuleValue) bool {
 	f, r, row, fc := v.Field, br.rule, br.row, v.Field.Cols()
+	// shown is the display of a value's first place ms[0] in the source.
+	shown := func(ms []quote.Match) string { return b.texts[r.Source.ID].Display(ms[0]) }
 	// inQuote checks that s stands in the quote, and records where, for
 	// coverage; it returns the places in the source.
 	inQuote := func(what, s string, pos schema.Pos) []quote.Match {
@@ -408,10 +413,15 @@ func (b *builder) value(br *builtRow, qt *quote.Text, v *schema.RuleValue) bool 
 	}
 	switch f.Kind {
 	case schema.KindText, schema.KindCode:
-		if f.Verbatim && inQuote(f.Name, v.Text, v.Pos) == nil {
-			return false
+		text := v.Text
+		if f.Verbatim {
+			ms := inQuote(f.Name, v.Text, v.Pos)
+			if ms == nil {
+				return false
+			}
+			text = shown(ms)
 		}
-		row[fc.Value] = schema.Str(v.Text)
+		row[fc.Value] = schema.Str(text)
 	case schema.KindActor:
 		row[fc.Value] = schema.Str(v.Text)
 		if a := b.project.Actor(v.Text); a != nil { // the loader checked the code
@@ -435,7 +445,7 @@ func (b *builder) value(br *builtRow, qt *quote.Text, v *schema.RuleValue) bool 
 		if ms == nil {
 			return false
 		}
-		return b.figure(br, ms, v)
+		return b.figure(br, ms, v, shown(ms))
 	case schema.KindRowRef:
 		row[fc.Value] = schema.Str(v.Text)
 		if target := b.project.Rule(v.Text); target != nil && target.Table != nil {
@@ -462,8 +472,8 @@ var wantKind = map[schema.Kind]figure.Kind{
 }
 
 // figure parses a figure field, which stands in the quote at the places
-// ms of the source.
-func (b *builder) figure(br *builtRow, ms []quote.Match, v *schema.RuleValue) bool {
+// ms of the source and is shown as shown.
+func (b *builder) figure(br *builtRow, ms []quote.Match, v *schema.RuleValue, shown string) bool {
 	f, r := v.Field, br.rule
 	fig, err := figure.Parse(v.Text)
 	if err != nil {
@@ -483,7 +493,7 @@ func (b *builder) figure(br *builtRow, ms []quote.Match, v *schema.RuleValue) bo
 	if !b.wholeFigure(br, ms, v, fig) {
 		return false
 	}
-	cells, ok := figureCells(f, v.Text, fig)
+	cells, ok := figureCells(f, shown, fig)
 	if !ok {
 		b.ds.Addf(v.Pos, "rule %s: %s %q is not a whole number", r.ID, f.Name, v.Text)
 		return false
@@ -491,7 +501,7 @@ func (b *builder) figure(br *builtRow, ms []quote.Match, v *schema.RuleValue) bo
 	for _, c := range cells {
 		br.row[c.col] = c.v
 	}
-	br.figures = append(br.figures, parsedFigure{field: f, text: v.Text, fig: fig})
+	br.figures = append(br.figures, parsedFigure{field: f, text: shown, fig: fig})
 	return true
 }
 
@@ -603,7 +613,9 @@ func (b *builder) when(br *builtRow, ms []quote.Match, v *schema.RuleValue) bool
 		return false
 	}
 	row, wc := br.row, v.Field.Cols().When
-	row[wc.Text] = schema.OptStr(w.Text)
+	if len(ms) > 0 {
+		row[wc.Text] = schema.Str(b.texts[r.Source.ID].Display(ms[0]))
+	}
 	row[wc.Start] = schema.OptDate(start)
 	row[wc.End] = schema.OptDate(end)
 	row[wc.Precision] = schema.OptStr(precision)

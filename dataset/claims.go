@@ -11,8 +11,9 @@ import (
 // figureOf is the main figure of a row, as claims and links compare it.
 type figureOf struct {
 	text             string
-	value            *float64
+	value            *float64 // the point value; nil for a bound, range or vague quantity
 	low, high        *float64
+	anchor           *float64 // the one number the figure writes (figure.Anchor); nil for a range
 	qualifier        string
 	measure          string // what the figure measures: its kind, with an amount's currency
 	when             string // the row's time, for details
@@ -55,6 +56,7 @@ func mainFigure(br *builtRow) (figureOf, bool) {
 		value:     scaled(fig.Value),
 		low:       scaled(fig.Low),
 		high:      scaled(fig.High),
+		anchor:    scaled(fig.Anchor()),
 		qualifier: string(fig.Qualifier),
 		measure:   string(fld.Kind),
 	}
@@ -137,41 +139,41 @@ func (b *builder) claims(built []*builtRow) []string {
 			result, detail = checkFirst(byID, subject, object)
 		case kind == "rank":
 			result, detail = "cannot_check", "a ranking is recorded, not checked: the dataset does not hold a row for every rival"
-		case !subjOK || !objOK || subj.value == nil || obj.value == nil:
-			result, detail = "cannot_check", "the claim needs a subject and an object row, each with a figure value"
-		case kind == "ratio" && *obj.value == 0:
+		case !subjOK || !objOK || subj.anchor == nil || obj.anchor == nil:
+			result, detail = "cannot_check", "the claim needs a subject and an object row, each with a figure of one number (not a range)"
+		case kind == "ratio" && *obj.anchor == 0:
 			result, detail = "cannot_check", "the object's figure is zero; there is no ratio"
 		case kind == "ratio":
-			r := *subj.value / *obj.value
+			r := *subj.anchor / *obj.anchor
 			computed = &r
 			stated := br.figureFor(c.Stated.Field)
-			if stated == nil || stated.fig.Value == nil {
+			if stated == nil || stated.fig.Anchor() == nil {
 				result, detail = "cannot_check", "a ratio claim needs the stated multiple"
 				break
 			}
-			x, q := *stated.fig.Value, string(stated.fig.Qualifier)
+			x, q := *stated.fig.Anchor(), string(stated.fig.Qualifier)
 			ok := ratioHolds(r, x, q)
 			result = verdict(ok)
-			detail = fmt.Sprintf("%s ÷ %s = %s; the text says %q (%s %s)", figure.Number(*subj.value), figure.Number(*obj.value), ratio(r),
+			detail = fmt.Sprintf("%s ÷ %s = %s; the text says %q (%s %s)", figure.Number(*subj.anchor), figure.Number(*obj.anchor), ratio(r),
 				stated.text, q, figure.Number(x))
 		case kind == "greater" || kind == "less":
-			if *obj.value != 0 {
-				r := *subj.value / *obj.value
+			if *obj.anchor != 0 {
+				r := *subj.anchor / *obj.anchor
 				computed = &r
 			}
-			ok := *subj.value > *obj.value
+			ok := *subj.anchor > *obj.anchor
 			op := ">"
 			if kind == "less" {
-				ok, op = *subj.value < *obj.value, "<"
+				ok, op = *subj.anchor < *obj.anchor, "<"
 			}
 			result = verdict(ok)
-			detail = fmt.Sprintf("%s %s %s is %t", figure.Number(*subj.value), op, figure.Number(*obj.value), ok)
+			detail = fmt.Sprintf("%s %s %s is %t", figure.Number(*subj.anchor), op, figure.Number(*obj.anchor), ok)
 			if computed != nil {
 				detail += fmt.Sprintf(" (ratio %s)", ratio(*computed))
 			}
 		}
 		if figures && subjOK && objOK && result != "cannot_check" && (subj.qualifier != "exact" || obj.qualifier != "exact") {
-			detail += fmt.Sprintf("; compared at the values as written, hedged %s and %s", subj.qualifier, obj.qualifier)
+			detail += fmt.Sprintf("; compared at the numbers as written, hedged %s and %s", subj.qualifier, obj.qualifier)
 		}
 		row[c.Computed] = schema.OptFloat(computed)
 		row[c.Result] = schema.Str(result)

@@ -44,12 +44,14 @@ func TestInterval(t *testing.T) {
 	}{
 		{"exact", figureOf{value: f(30000), qualifier: "exact"}, 30000, 30000, true},
 		{"approx", figureOf{value: f(900), qualifier: "approx"}, 810, 990, true},
-		{"more than", figureOf{value: f(3500), low: f(3500), qualifier: "more_than"}, 3500, inf, true},
-		{"at least", figureOf{value: f(12), qualifier: "at_least"}, 12, inf, true},
-		{"up to", figureOf{value: f(20000), qualifier: "up_to"}, 0, 20000, true},
-		{"nearly", figureOf{value: f(40), qualifier: "nearly"}, 0, 40, true},
+		// Bounds are read from low and high: the value is null for them.
+		{"more than", figureOf{low: f(3500), qualifier: "more_than"}, 3500, inf, true},
+		{"at least", figureOf{low: f(12), qualifier: "at_least"}, 12, inf, true},
+		{"up to", figureOf{high: f(20000), qualifier: "up_to"}, 0, 20000, true},
+		{"less than", figureOf{high: f(1000), qualifier: "less_than"}, 0, 1000, true},
+		{"nearly", figureOf{high: f(40), qualifier: "nearly"}, 0, 40, true},
 		{"range", figureOf{low: f(20), high: f(30), qualifier: "range"}, 20, 30, true},
-		{"order of magnitude", figureOf{value: f(100), low: f(100), qualifier: "order_of_magnitude"}, 100, 1000, true},
+		{"order of magnitude", figureOf{low: f(100), qualifier: "order_of_magnitude"}, 100, 1000, true},
 		{"no value", figureOf{qualifier: "exact"}, 0, 0, false},
 	}
 	for _, tc := range tests {

@@ -23,7 +23,7 @@ type builtItem struct {
 // not build.
 func (b *builder) equipment(br *builtRow, qt *quote.Text) bool {
 	r, ok := br.rule, true
-	ec, ref, pref := schema.EquipmentCols, schema.Equipment.Ref(), r.Table.Ref()
+	ec := schema.EquipmentCols
 	for i, it := range r.Items {
 		ib := &builtRow{row: newRow(schema.Equipment), rule: r, start: br.start, end: br.end}
 		good := true
@@ -39,12 +39,9 @@ func (b *builder) equipment(br *builtRow, qt *quote.Text) bool {
 		row[ec.ParentTable] = schema.Str(r.Table.Name)
 		row[ec.ParentID] = schema.Str(r.ID)
 		row[ec.Position] = schema.Int(int64(i + 1))
-		for _, c := range [...][2]schema.Col{
-			{ref.SourceID, pref.SourceID}, {ref.Citation, pref.Citation}, {ref.SourceURL, pref.SourceURL},
-			{ref.RuleID, pref.RuleID}, {ref.Quote, pref.Quote}, {ref.QuoteStart, pref.QuoteStart},
-			{ref.QuoteEnd, pref.QuoteEnd}, {ref.QuoteLine, pref.QuoteLine},
-		} {
-			row[c[0]] = br.row[c[1]]
+		// The item's reference is its parent's, every column of it.
+		for i, c := range schema.Equipment.SourceRef() {
+			row[c] = br.row[r.Table.SourceRef()[i]]
 		}
 		br.spans = append(br.spans, ib.spans...)
 		br.items = append(br.items, builtItem{row: row, pos: it.Pos})

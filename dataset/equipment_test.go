@@ -82,7 +82,7 @@ func TestEquipmentRows(t *testing.T) {
 			"s-gyumri/1|deployments|s-gyumri|1|MiG-29|MiG-29 fighters|aircraft||||||",
 			"s-gyumri/2|deployments|s-gyumri|2|S-300|S-300 air-defence systems|air_defence_system|two|2|||exact|air-defence systems",
 			"s-mig25/1|arms_transfers|s-mig25|1|MiG-25|MiG-25 fighter jets|aircraft|30|30|||exact|fighter jets",
-			"s-tanks/1|deployments|s-tanks|1||tanks|armoured_vehicle|more than 100|100|100||more_than|tanks",
+			"s-tanks/1|deployments|s-tanks|1||tanks|armoured_vehicle|more than 100||100||more_than|tanks",
 			"s-tanks/2|deployments|s-tanks|2||two-seat trainers|aircraft||||||",
 		}, nil},
 		{"quantity not in the quote", gyumri("      - {description: S-300 air-defence systems, category: air_defence_system, quantity: three}\n"), nil,

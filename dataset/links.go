@@ -130,28 +130,30 @@ func sameFigure(a, c figureOf) bool {
 }
 
 // interval is the range of values a hedged figure allows: exact is the
-// value; approx ±10%; more than and at least from the value up; up to,
-// nearly and less than up to the value; a range its bounds; an order of
-// magnitude from its floor to ten times it.
+// value; approx ±10%; a lower bound (more than, at least) from it up; an
+// upper bound (up to, nearly, less than) from 0 to it; a range its bounds;
+// an order of magnitude from its floor to ten times it (the next word:
+// "thousands" is not "tens of thousands"). Strict bounds are taken as
+// inclusive: "more than 3,000" and "3,000" may be one count, rounded.
 func interval(f figureOf) (lo, hi float64, ok bool) {
 	switch {
-	case f.qualifier == "range" && f.low != nil && f.high != nil:
-		return *f.low, *f.high, true
-	case f.value == nil:
+	case f.qualifier == "exact" && f.value != nil:
+		return *f.value, *f.value, true
+	case f.qualifier == "approx" && f.value != nil:
+		return 0.9 * *f.value, 1.1 * *f.value, true
+	case f.qualifier == "order_of_magnitude" && f.low != nil:
+		return *f.low, 10 * *f.low, true
+	case f.low == nil && f.high == nil:
 		return 0, 0, false
 	}
-	v := *f.value
-	switch f.qualifier {
-	case "approx":
-		return 0.9 * v, 1.1 * v, true
-	case "more_than", "at_least":
-		return v, math.Inf(1), true
-	case "up_to", "nearly", "less_than":
-		return 0, v, true
-	case "order_of_magnitude":
-		return v, 10 * v, true
+	lo, hi = 0, math.Inf(1)
+	if f.low != nil {
+		lo = *f.low
 	}
-	return v, v, true
+	if f.high != nil {
+		hi = *f.high
+	}
+	return lo, hi, true
 }
 
 func bound(x float64) string {

@@ -76,7 +76,8 @@ func TestEveryQuoteIsAtItsOffsets(t *testing.T) {
 	}
 }
 
-// Every figure, time and verbatim text of a row appears in its quote.
+// Every figure, time and verbatim text of a row appears in its quote, as
+// the display quote shows it.
 func TestEveryFigureIsInItsQuote(t *testing.T) {
 	r := repoBuild(t)
 	for _, tab := range r.Tables {
@@ -85,14 +86,14 @@ func TestEveryFigureIsInItsQuote(t *testing.T) {
 		}
 		ref := tab.Schema.Ref()
 		for _, row := range tab.Rows {
-			q := quote.New(row[ref.Quote].String())
+			q := quote.New(row[ref.QuoteDisplay].String())
 			for _, f := range tab.Schema.Fields {
 				c := f.Cols().Quoted
 				if c == schema.NoCol || row[c].IsNull() {
 					continue
 				}
 				if v := row[c]; len(q.FindWord(v.String())) == 0 {
-					t.Errorf("%s %s: %s %q is not in the quote %q", tab.Schema.Name, row[ref.ID].String(), f.QuotedColumn(), v.String(), row[ref.Quote].String())
+					t.Errorf("%s %s: %s %q is not in the display quote %q", tab.Schema.Name, row[ref.ID].String(), f.QuotedColumn(), v.String(), row[ref.QuoteDisplay].String())
 				}
 			}
 		}

@@ -130,6 +130,11 @@ func (rc *rowChecker) row(t *Table, r schema.Row) {
 			rc.problems = append(rc.problems, problem{id: id, msg: where() + ": " + msg, input: true})
 		}
 	}
+	for i := range t.Schema.Fields {
+		if f := &t.Schema.Fields[i]; f.Cols().Figure.Qualifier != schema.NoCol {
+			rc.figureReading(t, r, f)
+		}
+	}
 	for _, f := range t.Schema.Fields {
 		if f.Kind != schema.KindActors && f.Kind != schema.KindRowRef {
 			continue
@@ -166,6 +171,59 @@ func (rc *rowChecker) row(t *Table, r schema.Row) {
 			bad("%s", msg)
 		}
 	}
+}
+
+// figureReading checks a figure field's value, _low and _high cells
+// against what the dictionary says they hold for the row's qualifier
+// (schema.FigureReadings): the value column set for a point only, the
+// bounds set exactly where the qualifier gives them, low not above high,
+// and nothing set without a qualifier.
+func (rc *rowChecker) figureReading(t *Table, r schema.Row, f *schema.Field) {
+	fc, cols := f.Cols().Figure, t.Schema.Columns()
+	where := fmt.Sprintf("%s %s %s", t.Schema.Name, rc.current, f.Name)
+	checks := []struct {
+		col  schema.Col
+		want func(schema.FigureReading) string
+	}{
+		{fc.Value, func(x schema.FigureReading) string { return x.Value }},
+		{fc.Low, func(x schema.FigureReading) string { return x.Low }},
+		{fc.High, func(x schema.FigureReading) string { return x.High }},
+	}
+	q := r[fc.Qualifier]
+	if q.IsNull() {
+		for _, c := range checks {
+			if !r[c.col].IsNull() {
+				rc.bad("%s: %s is %s without a qualifier", where, cols[c.col].Name, cellText(r[c.col]))
+			}
+		}
+		return
+	}
+	reading, ok := schema.ReadingOf(q.String())
+	if !ok {
+		return // reported as a value outside the vocabulary
+	}
+	for _, c := range checks {
+		switch set := !r[c.col].IsNull(); {
+		case set && c.want(reading) == "":
+			rc.bad("%s: %s is %s, but a figure of qualifier %s leaves it null", where, cols[c.col].Name, cellText(r[c.col]), reading.Qualifier)
+		case !set && c.want(reading) != "":
+			rc.bad("%s: %s is null, but a figure of qualifier %s sets it", where, cols[c.col].Name, reading.Qualifier)
+		}
+	}
+	if lo, hi := r[fc.Low], r[fc.High]; !lo.IsNull() && !hi.IsNull() && number(hi) < number(lo) {
+		rc.bad("%s: %s %s is above %s %s", where, cols[fc.Low].Name, cellText(lo), cols[fc.High].Name, cellText(hi))
+	}
+	if fc.KM != schema.NoCol && r[fc.KM].IsNull() != r[fc.Value].IsNull() {
+		rc.bad("%s: %s is %s where %s is %s; it converts the point value", where, cols[fc.KM].Name, cellText(r[fc.KM]), cols[fc.Value].Name, cellText(r[fc.Value]))
+	}
+}
+
+// number is a numeric cell as a float.
+func number(v schema.Value) float64 {
+	if v.Type() == schema.TypeInt {
+		return float64(v.Int())
+	}
+	return v.Float()
 }
 
 // problem is a failed check and the id of the row it concerns. An input
@@ -219,7 +277,14 @@ func validateQuote(t *Table, r schema.Row, texts map[string]*quote.Text) []strin
 		return []string{fmt.Sprintf("%s %s: the quote starts on line %d, not %d", t.Schema.Name, id, line, r[ref.QuoteLine].Int())}
 	}
 	var problems []string
-	qt := quote.New(q)
+	// The display quote is Display of the quote, and the values that stand
+	// in the quote are found in it as they are shown, then checked at
+	// their places in the source.
+	shown := txt.Shown(quote.Match{Start: start, End: end})
+	if got := r[ref.QuoteDisplay]; got.IsNull() || got.String() != shown.Text {
+		problems = append(problems, fmt.Sprintf("%s %s: quote_display is %s, not the quote as displayed, %q", t.Schema.Name, id, cellText(got), shown.Text))
+	}
+	qt := quote.New(shown.Text)
 	for i := range t.Schema.Fields {
 		f := &t.Schema.Fields[i]
 		c := f.Cols().Quoted
@@ -233,7 +298,11 @@ func validateQuote(t *Table, r schema.Row, texts map[string]*quote.Text) []strin
 			continue
 		}
 		for i := range ms {
-			ms[i] = quote.Match{Start: start + ms[i].Start, End: start + ms[i].End}
+			ms[i] = shown.Source(ms[i])
+		}
+		if d := txt.Display(ms[0]); d != text {
+			problems = append(problems, fmt.Sprintf("%s %s: %s %q is not shown as the quote shows it, %q", t.Schema.Name, id, cols[c].Name, text, d))
+			continue
 		}
 		if msg := wholeProblem(f, r, cols, txt, ms); msg != "" {
 			problems = append(problems, fmt.Sprintf("%s %s: %s %q %s", t.Schema.Name, id, cols[c].Name, text, msg))

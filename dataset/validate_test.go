@@ -26,6 +26,11 @@ func TestValidateCatchesBrokenRows(t *testing.T) {
 		{"military_expenditure", "tiny-budget-aze", "amount_text", schema.Str("around $1.5 billion"), "is not in the quote"},
 		{"military_expenditure", "tiny-budget-aze", "amount_text", schema.Str("$1.4 billion"), `leaves out the hedge "around" of "around $1.4 billion"`},
 		{"armed_forces", "tiny-gyumri-troops", "personnel_text", schema.Str("3,500"), `leaves out the hedge "more than" of "more than 3,500"`},
+		// Display columns are Display of the source: the quote's, and
+		// every value that stands in the quote as it is shown there.
+		{"military_expenditure", "tiny-budget-aze", "quote_display", schema.Str("Azerbaijan's budget"), `quote_display is "Azerbaijan's budget", not the quote as displayed`},
+		{"military_expenditure", "tiny-budget-aze", "quote_display", schema.Null(schema.TypeString), `quote_display is null, not the quote as displayed`},
+		{"military_expenditure", "tiny-budget-aze", "amount_text", schema.Str("around  $1.4\nbillion"), `amount_text "around  $1.4\nbillion" is not shown as the quote shows it, "around $1.4 billion"`},
 		{"military_expenditure", "tiny-budget-arm", "id", schema.Str("tiny-budget-aze"), "duplicate id"},
 		{"claims", "tiny-budget-ratio", "subject", schema.Str("tiny-nothing"), "no row \"tiny-nothing\""},
 		{"armed_forces", "tiny-gyumri-troops", "personnel", schema.Float(3500), "number value in a integer column"},
@@ -35,6 +40,13 @@ func TestValidateCatchesBrokenRows(t *testing.T) {
 		{"military_expenditure", "tiny-budget-aze", "amount_currency", schema.Str("EUR"), `reads amount_currency "USD", but the row has "EUR"`},
 		{"armed_forces", "tiny-gyumri-troops", "personnel_low", schema.Null(schema.TypeInt), `reads personnel_low "3500", but the row has null`},
 		{"claims", "tiny-budget-ratio", "stated", schema.Float(4), `reads stated`},
+		// One meaning per number: the value column holds a point only,
+		// the bounds what the qualifier gives (schema.FigureReadings).
+		{"armed_forces", "tiny-gyumri-troops", "personnel", schema.Int(3500), `personnel is "3500", but a figure of qualifier more_than leaves it null`},
+		{"armed_forces", "tiny-gyumri-troops", "personnel_qualifier", schema.Str("exact"), `personnel is null, but a figure of qualifier exact sets it`},
+		{"armed_forces", "tiny-gyumri-troops", "personnel_high", schema.Int(100), `personnel_low "3500" is above personnel_high "100"`},
+		{"military_expenditure", "tiny-budget-aze", "amount_low", schema.Float(1e9), `amount_low is "1000000000", but a figure of qualifier approx leaves it null`},
+		{"claims", "tiny-budget-ratio", "stated_qualifier", schema.Null(schema.TypeString), `stated_low is "3" without a qualifier`},
 		{"military_expenditure", "tiny-budget-aze", "when_end", schema.DateValue(schema.Date{Year: 2010, Month: 12, Day: 31}), `reads when_end "2009-12-31", but the row has "2010-12-31"`},
 		// Values the builder derives that no writer could write: the
 		// checks every build (and check) runs refuse them, as input.

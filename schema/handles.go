@@ -46,7 +46,7 @@ type FieldCols struct {
 // RefCols are the id and the source reference every curated row carries
 // (all but ID are NoCol in a table filled by the builder).
 type RefCols struct {
-	ID, SourceID, Citation, SourceURL, RuleID, Quote, QuoteStart, QuoteEnd, QuoteLine Col
+	ID, SourceID, Citation, SourceURL, RuleID, Quote, QuoteDisplay, QuoteStart, QuoteEnd, QuoteLine Col
 }
 
 // Cols returns the handles of the field's columns. Only a field of a
@@ -55,6 +55,12 @@ func (f *Field) Cols() FieldCols { return f.cols }
 
 // Ref returns the handles of the table's id and source reference columns.
 func (t *Table) Ref() RefCols { return t.defined().ref }
+
+// SourceRef returns the columns of a curated table's source reference
+// (source_id, citation, …, quote, its offsets), in one order for every
+// table, for a row that takes its reference from another's (an equipment
+// item's from its parent); nil for a table the builder fills.
+func (t *Table) SourceRef() []Col { return t.defined().refList }
 
 // MainFigure returns the field of the table's main figure (Figure), or nil.
 func (t *Table) MainFigure() *Field { return t.defined().figure }

@@ -53,6 +53,13 @@ func WriteMarkdown(w io.Writer) error {
 			fmt.Fprintf(&b, "- `%s`: %s\n", t.Code, t.Description)
 		}
 		b.WriteString("\n")
+		if v == Qualifiers {
+			b.WriteString("What a figure `x`'s columns hold, by qualifier (null: the column is empty):\n\n")
+			if err := WriteFigureReadings(&b); err != nil {
+				return err
+			}
+			b.WriteString("\n")
+		}
 	}
 	_, err := io.WriteString(w, strings.TrimRight(b.String(), "\n")+"\n")
 	return err

@@ -3,20 +3,17 @@ package schema
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"strings"
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the README's generated table reference")
+var update = flag.Bool("update", false, "rewrite the README's generated table reference and figure readings")
 
-const (
-	beginMarker = "<!-- tables:begin -->\n"
-	endMarker   = "<!-- tables:end -->"
-)
-
-// The README's table reference is generated from the schema; this test
-// fails when it is stale and rewrites it with -update.
+// The README's table reference and its table of figure readings are
+// generated from the schema; this test fails when either is stale and
+// rewrites them with -update.
 func TestReadmeTableReference(t *testing.T) {
 	const path = "../README.md"
 	readme, err := os.ReadFile(path)
@@ -24,15 +21,22 @@ func TestReadmeTableReference(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := string(readme)
-	i, j := strings.Index(s, beginMarker), strings.Index(s, endMarker)
-	if i < 0 || j < i {
-		t.Fatalf("%s lacks the %q … %q markers", path, beginMarker, endMarker)
+	want := s
+	for _, sec := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{{"tables", WriteMarkdown}, {"figures", WriteFigureReadings}} {
+		begin, end := "<!-- "+sec.name+":begin -->\n", "<!-- "+sec.name+":end -->"
+		i, j := strings.Index(want, begin), strings.Index(want, end)
+		if i < 0 || j < i {
+			t.Fatalf("%s lacks the %q … %q markers", path, begin, end)
+		}
+		var b bytes.Buffer
+		if err := sec.write(&b); err != nil {
+			t.Fatal(err)
+		}
+		want = want[:i+len(begin)] + b.String() + want[j:]
 	}
-	var b bytes.Buffer
-	if err := WriteMarkdown(&b); err != nil {
-		t.Fatal(err)
-	}
-	want := s[:i+len(beginMarker)] + b.String() + s[j:]
 	if want == s {
 		return
 	}
@@ -42,5 +46,5 @@ func TestReadmeTableReference(t *testing.T) {
 		}
 		return
 	}
-	t.Errorf("%s: the table reference is stale; run go test ./schema -update", path)
+	t.Errorf("%s: the generated sections are stale; run go test ./schema -update", path)
 }

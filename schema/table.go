@@ -141,6 +141,7 @@ type definition struct {
 	columns []Column
 	byName  map[string]Col
 	ref     RefCols
+	refList []Col  // the source reference columns, in referenceColumns' order
 	figure  *Field // the field Figure names
 	when    *Field // the shared time field, when the table has it
 	linkKey Col
@@ -222,18 +223,22 @@ func newDefinition(name string, fields []Field, curated bool, figure string) *de
 		}
 	}
 	d.ref = RefCols{ID: 0, SourceID: NoCol, Citation: NoCol, SourceURL: NoCol, RuleID: NoCol,
-		Quote: NoCol, QuoteStart: NoCol, QuoteEnd: NoCol, QuoteLine: NoCol}
+		Quote: NoCol, QuoteDisplay: NoCol, QuoteStart: NoCol, QuoteEnd: NoCol, QuoteLine: NoCol}
 	if curated {
+		for _, c := range referenceColumns {
+			d.refList = append(d.refList, d.byName[c.Name])
+		}
 		d.ref = RefCols{
-			ID:         d.resolve(name, "id", TypeString),
-			SourceID:   d.resolve(name, "source_id", TypeString),
-			Citation:   d.resolve(name, "citation", TypeString),
-			SourceURL:  d.resolve(name, "source_url", TypeString),
-			RuleID:     d.resolve(name, "rule_id", TypeString),
-			Quote:      d.resolve(name, "quote", TypeString),
-			QuoteStart: d.resolve(name, "quote_start", TypeInt),
-			QuoteEnd:   d.resolve(name, "quote_end", TypeInt),
-			QuoteLine:  d.resolve(name, "quote_line", TypeInt),
+			ID:           d.resolve(name, "id", TypeString),
+			SourceID:     d.resolve(name, "source_id", TypeString),
+			Citation:     d.resolve(name, "citation", TypeString),
+			SourceURL:    d.resolve(name, "source_url", TypeString),
+			RuleID:       d.resolve(name, "rule_id", TypeString),
+			Quote:        d.resolve(name, "quote", TypeString),
+			QuoteDisplay: d.resolve(name, "quote_display", TypeString),
+			QuoteStart:   d.resolve(name, "quote_start", TypeInt),
+			QuoteEnd:     d.resolve(name, "quote_end", TypeInt),
+			QuoteLine:    d.resolve(name, "quote_line", TypeInt),
 		}
 	}
 	if figure != "" && (d.figure == nil || d.figure.cols.Figure.Text == NoCol) {
@@ -251,7 +256,8 @@ var referenceColumns = []Column{
 	{Name: "citation", Type: TypeString, Description: "The source as a reader cites it: author, title, outlet, date.", Field: "source"},
 	{Name: "source_url", Type: TypeString, Nullable: true, Description: "Address of the source, where the text gives one.", Role: RoleURL, Field: "source"},
 	{Name: "rule_id", Type: TypeString, Description: "Id of the curated rule that produced the row (seeds/sources/<id>/rules.yaml).", Role: RoleID, Field: "source"},
-	{Name: "quote", Type: TypeString, Description: "The passage of the source the row rests on, exactly as it stands in the file (line breaks included).", Role: RoleQuote, Field: "source"},
+	{Name: "quote", Type: TypeString, Description: "The passage of the source the row rests on, exactly as it stands in the file (line breaks included): the authority for the row, at its offsets.", Role: RoleQuote, Field: "source"},
+	{Name: "quote_display", Type: TypeString, Description: "The quote as a reader reads it, for reading and pasting: each run of white space (line breaks included) one space, a word hyphenated across a line end joined (the hyphen kept where the word has it: the part after it starts with a capital or a digit, or the source writes the word with it on one line and never whole), Markdown escapes resolved (\\$ is $). The workbook shows it in place of quote.", Role: RoleQuote, Field: "source"},
 	{Name: "quote_start", Type: TypeInt, Description: "Offset of the quote's first character in the source file, counted in Unicode code points from 0 (Python: text[quote_start:quote_end] == quote).", Field: "source"},
 	{Name: "quote_end", Type: TypeInt, Description: "Offset just past the quote's last character (exclusive), in code points.", Field: "source"},
 	{Name: "quote_line", Type: TypeInt, Description: "Line of the source file on which the quote starts, from 1.", Field: "source"},
@@ -263,16 +269,17 @@ func expand(f Field) []Column {
 		return Column{Name: f.Name + suffix, Type: t, Nullable: nullable, Description: desc, Field: f.Name}
 	}
 	figure := func(valueType Type, valueRole Role, what string) []Column {
-		value := col("", valueType, true, fmt.Sprintf("%s The value as written; null when the text gives only a range or bound.", f.Description))
+		valueDesc, lowDesc, highDesc := figureColumnDescriptions(f.Description, what)
+		value := col("", valueType, true, valueDesc)
 		value.Role = valueRole
-		low := col("_low", valueType, true, fmt.Sprintf("Lowest %s the text allows, where it implies one (\"more than\", \"at least\", a range); null when open.", what))
+		low := col("_low", valueType, true, lowDesc)
 		low.Role = valueRole
-		high := col("_high", valueType, true, fmt.Sprintf("Highest %s the text allows, where it implies one (\"up to\", \"nearly\", a range); null when open.", what))
+		high := col("_high", valueType, true, highDesc)
 		high.Role = valueRole
 		qual := col("_qualifier", TypeString, opt, "How the text hedges the figure.")
 		qual.Vocab = Qualifiers
 		return []Column{
-			col("_text", TypeString, opt, fmt.Sprintf("The %s exactly as the quote writes it.", what)),
+			col("_text", TypeString, opt, fmt.Sprintf("The %s as the quote writes it, shown as quote_display shows the quote (one line, escapes resolved).", what)),
 			value, low, high, qual,
 		}
 	}
@@ -284,7 +291,7 @@ func expand(f Field) []Column {
 	case KindText:
 		desc := f.Description
 		if f.Verbatim {
-			desc += " Written as in the quote (checked)."
+			desc += " Written as in the quote (checked), shown as quote_display shows it."
 		}
 		c := col("", TypeString, opt, desc)
 		c.Ref, c.Role = f.Ref, f.Role
@@ -320,7 +327,7 @@ func expand(f Field) []Column {
 	case KindDistance:
 		unit := col("_unit", TypeString, opt, "Unit of the distance as written.")
 		unit.Vocab, unit.Role = DistanceUnits, RoleCode
-		km := col("_km", TypeFloat, true, "The value converted to kilometres (1 mile = 1.609344 km), beside the value as written.")
+		km := col("_km", TypeFloat, true, "The point value converted to kilometres (1 mile = 1.609344 km), beside the value as written; null when the value is.")
 		km.Role = RoleNumber
 		return append(figure(TypeFloat, RoleNumber, "distance"), unit, km)
 	case KindRatio:
@@ -335,7 +342,7 @@ func expand(f Field) []Column {
 		basis := col("_basis", TypeString, true, "Whether the quote states the time or it is inferred, and from what.")
 		basis.Vocab = TimeBases
 		return []Column{
-			col("_text", TypeString, true, "The time as the quote writes it; null when the quote gives none."),
+			col("_text", TypeString, true, "The time as the quote writes it, shown as quote_display shows the quote; null when the quote gives none."),
 			col("_start", TypeDate, true, f.Description+" Earliest possible day; null when open or unknown."),
 			col("_end", TypeDate, true, "Latest possible day of the span; null when open or unknown."),
 			prec, basis,

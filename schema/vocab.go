@@ -79,20 +79,21 @@ func editDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
-// Qualifiers says how a text hedges a figure.
+// Qualifiers says how a text hedges a figure; FigureReadings says which
+// columns each fills.
 var Qualifiers = &Vocab{
 	Name:        "qualifier",
-	Description: "How the text hedges a figure. Bounds go to the _low and _high columns.",
+	Description: "How the text hedges a figure. Only exact and approx give a point value; every other qualifier leaves the value null and puts its numbers in the _low and _high columns.",
 	Terms: []Term{
-		{"exact", "Written without a hedge (\"67,000\"). Exact as written, not necessarily exact in fact."},
-		{"approx", "\"around\", \"about\", \"some\", \"approximately\", \"or so\", \"-odd\": the value is an estimate; no bounds."},
-		{"more_than", "\"more than\", \"over\": the value is a lower bound (low = value, exclusive)."},
-		{"at_least", "\"at least\", \"or more\": the value is a lower bound (low = value, inclusive)."},
-		{"up_to", "\"up to\", \"as many as\", \"or fewer\", \"or less\": the value is an upper bound (high = value)."},
-		{"less_than", "\"less than\", \"fewer than\", \"under\": the value is an upper bound (high = value, exclusive)."},
-		{"nearly", "\"nearly\", \"almost\": just below the value (high = value)."},
-		{"range", "\"between X and Y\", \"X to Y\": only the bounds are given; value is null."},
-		{"order_of_magnitude", "A vague quantity word, coded as ACLED does: \"dozens\" = at least 12, \"hundreds\" = at least 100, \"thousands\" = at least 1,000; value = low = that floor."},
+		{"exact", "Written without a hedge (\"67,000\"): value = the number. Exact as written, not necessarily exact in fact."},
+		{"approx", "\"around\", \"about\", \"some\", \"approximately\", \"roughly\", \"an estimated\", \"or so\", \"-odd\": value = the number, an estimate; no bounds."},
+		{"more_than", "\"more than\", \"over\", \"above\": a lower bound, low = the number (excluded); value null."},
+		{"at_least", "\"at least\", \"or more\": a lower bound, low = the number (included); value null."},
+		{"up_to", "\"up to\", \"as many as\", \"as much as\", \"or fewer\", \"or less\": an upper bound, high = the number (included); value null."},
+		{"less_than", "\"less than\", \"fewer than\", \"under\", \"below\": an upper bound, high = the number (excluded); value null."},
+		{"nearly", "\"nearly\", \"almost\": just below the number, an upper bound, high = the number (excluded); value null."},
+		{"range", "\"between X and Y\", \"from X to Y\", \"X to Y\", \"X–Y\": low = X, high = Y; value null."},
+		{"order_of_magnitude", "A vague quantity word, coded as ACLED does: low = the word's floor (\"dozens\" 12, \"hundreds\" 100, \"thousands\" 1,000, \"tens of thousands\" 10,000); value and high null."},
 	},
 }
 

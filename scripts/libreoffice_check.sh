@@ -19,7 +19,9 @@
 #   2. Calc exports every sheet to CSV with the cells' values, not their
 #      display: the sheets are About, one per CSV file of the release, and
 #      Dictionary; each table sheet equals CSV_DIR/<table>.csv cell for cell
-#      (numbers to 15 significant digits, the precision of a spreadsheet).
+#      (numbers to 15 significant digits, the precision of a spreadsheet),
+#      but for a column whose display version the sheet shows instead
+#      (quote, shown as quote_display), which it must leave out.
 #      A cell Calc had to repair, a formula, a date it does not see as a
 #      date or a number it reads as text shows up as a difference.
 #
@@ -167,6 +169,16 @@ for t in tables:
     if not os.path.exists(path):
         continue  # reported with the sheet list
     calc, release = parse(path), read(os.path.join(csv_dir, t + ".csv"))
+    # The sheet shows a column's display version in its place (quote_display
+    # for quote): compare the sheet's columns with the CSV's of those names.
+    shown = [v for v, _ in calc[0]] if calc else []
+    header = release[0] if release else []
+    left_out = [c for c in header if c not in shown]
+    if any(h not in header for h in shown) or any(c + "_display" not in shown for c in left_out):
+        problems.append(f"sheet {t}: columns {shown}, {t}.csv has {header} (only a column whose _display version the sheet shows may be left out)")
+        continue
+    pick = [header.index(h) for h in shown]
+    release = [[r[i] if i < len(r) else "" for i in pick] for r in release]
     rows += max(len(release) - 1, 0)
     if len(calc) != len(release):
         problems.append(f"sheet {t}: Calc reads {len(calc)} rows with the header, {t}.csv has {len(release)}")

@@ -53,7 +53,7 @@ func fixtureRelease() *dataset.Release {
 		return map[string]schema.Value{
 			"id": schema.Str(id), "actor": schema.Str("AZE"), "actor_name": schema.Str("Azerbaijan"),
 			"source_id": schema.Str("src"), "citation": schema.Str("Author, Title, 2010."),
-			"rule_id": schema.Str(id), "quote": schema.Str(quote),
+			"rule_id": schema.Str(id), "quote": schema.Str(quote), "quote_display": schema.Str(strings.Join(strings.Fields(quote), " ")),
 			"quote_start": schema.Int(start), "quote_end": schema.Int(start + int64(len([]rune(quote)))), "quote_line": schema.Int(3),
 		}
 	}
@@ -61,8 +61,8 @@ func fixtureRelease() *dataset.Release {
 	for k, v := range map[string]schema.Value{
 		"kind": schema.Str("new"), "amount_text": schema.Str("around $1.4 billion"), "amount": schema.Float(1.4e9),
 		"amount_qualifier": schema.Str("approx"), "amount_currency": schema.Str("USD"),
-		"personnel_text": schema.Str("more than 3,500"), "personnel": schema.Int(3500), "personnel_low": schema.Int(3500),
-		"personnel_qualifier": schema.Str("more_than"), "when_text": schema.Str("2009"),
+		"personnel_text": schema.Str("3,500"), "personnel": schema.Int(3500),
+		"personnel_qualifier": schema.Str("exact"), "when_text": schema.Str("2009"),
 		"when_start": schema.DateValue(mustDate(2009, 1, 1)), "when_end": schema.DateValue(mustDate(2009, 12, 31)),
 		"when_precision": schema.Str("year"), "when_basis": schema.Str("stated"),
 		"source_url": schema.Str("https://example.org/a?b=1&c=2"), "note": schema.Str("Ünïcödé – “quoted” 0042"),

@@ -364,6 +364,8 @@ func benchRelease(n int) *dataset.Release {
 				}
 			case "quote":
 				v = schema.Str(quote)
+			case "quote_display":
+				v = schema.Str(strings.Join(strings.Fields(quote), " "))
 			case "quote_start":
 				v = schema.Int(start)
 			case "quote_end":

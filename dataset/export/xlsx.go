@@ -149,7 +149,7 @@ func (x XLSX) exportRows(dir string, r *dataset.Release, wrote func(n int)) erro
 	layouts := map[*dataset.Table][]colLayout{}
 	for i, p := range plan {
 		if layouts[p.table] == nil {
-			layouts[p.table] = layoutColumns(p.table)
+			layouts[p.table] = layoutColumns(p.table, p.cols)
 		}
 		plan[i].layout = layouts[p.table]
 	}
@@ -244,8 +244,45 @@ func (x XLSX) Verify(dir string, r *dataset.Release) error {
 type sheetPlan struct {
 	name     string
 	table    *dataset.Table
+	cols     []int       // the table's columns the sheet shows, in order (sheetColumns)
 	layout   []colLayout // shared by every sheet of the table; set by Export
 	from, to int
+}
+
+// columns are the columns the sheet shows.
+func (p sheetPlan) columns() []schema.Column {
+	all := p.table.Schema.Columns()
+	out := make([]schema.Column, len(p.cols))
+	for k, ci := range p.cols {
+		out[k] = all[ci]
+	}
+	return out
+}
+
+// WorkbookColumns are the columns of a table its sheet shows, in order
+// (see sheetColumns); the Dictionary sheet lists them.
+func WorkbookColumns(t *schema.Table) []schema.Column {
+	all := t.Columns()
+	var out []schema.Column
+	for _, ci := range sheetColumns(t) {
+		out = append(out, all[ci])
+	}
+	return out
+}
+
+// sheetColumns are the columns of a table its sheet shows, as indexes
+// into its rows: all but those whose display version the table carries
+// too (quote, beside quote_display), which the display version stands in
+// for. The workbook is for reading; the CSV and Parquet files carry both.
+func sheetColumns(t *schema.Table) []int {
+	cols := t.Columns()
+	var out []int
+	for ci, c := range cols {
+		if t.Column(c.Name+"_display") < 0 {
+			out = append(out, ci)
+		}
+	}
+	return out
 }
 
 // planSheets names the data sheets, splitting long tables, and checks every
@@ -277,7 +314,9 @@ func planSheets(r *dataset.Release, limit int) ([]sheetPlan, error) {
 			return nil, fmt.Errorf("xlsx: %s has %d columns, more than Excel's %d", owner, len(cols), excelize.MaxColumns)
 		}
 		headers := map[string]bool{}
-		for _, c := range cols {
+		shown := sheetColumns(t.Schema)
+		for _, ci := range shown {
+			c := cols[ci]
 			if headers[foldName(c.Name)] {
 				return nil, fmt.Errorf("xlsx: %s: column name %q appears twice (Excel compares header names without case)", owner, c.Name)
 			}
@@ -306,7 +345,7 @@ func planSheets(r *dataset.Release, limit int) ([]sheetPlan, error) {
 			}
 			from := (part - 1) * limit
 			plan = append(plan, sheetPlan{
-				name: sheet, table: t,
+				name: sheet, table: t, cols: shown,
 				from: from, to: min(from+limit, len(t.Rows)),
 			})
 		}
@@ -382,8 +421,12 @@ const layoutBatchRows = 16 << 10
 // value past the cap fixes the width at the cap (and, for wrapped text,
 // the wrapping), and a date column is as wide as its first date. The
 // layout is therefore the same however far each batch got.
-func layoutColumns(t *dataset.Table) []colLayout {
-	cols := t.Schema.Columns()
+func layoutColumns(t *dataset.Table, shown []int) []colLayout {
+	all := t.Schema.Columns()
+	cols := make([]schema.Column, len(shown))
+	for k, ci := range shown {
+		cols[k] = all[ci]
+	}
 	limits := make([]int, len(cols))
 	// settleAt: a column whose content reaches it is settled.
 	settleAt := make([]int, len(cols))
@@ -426,10 +469,10 @@ func layoutColumns(t *dataset.Table) []colLayout {
 				row := t.Rows[i]
 				for k := 0; k < len(open); k++ {
 					ci := open[k]
-					if ci >= len(row) {
+					if shown[ci] >= len(row) {
 						continue
 					}
-					widths[ci] = max(widths[ci], displayWidth(row[ci], cols[ci]))
+					widths[ci] = max(widths[ci], displayWidth(row[shown[ci]], cols[ci]))
 					if widths[ci] >= settleAt[ci] {
 						settled[ci].Store(true)
 						open = slices.Delete(open, k, k+1)
@@ -786,28 +829,29 @@ type xlsxBatch struct {
 
 // xlsxLink is a cell of a data sheet made a clickable link.
 type xlsxLink struct {
-	row, col int // of the table, from 0
+	row, col int // the table's row and the sheet's column, from 0
 	target   string
 }
 
 // sheetLinks returns the cells of p that get a link: the first w.links
 // addresses of its URL columns that linkTarget accepts, row after row.
 func (w *xlsxWriter) sheetLinks(p sheetPlan) []xlsxLink {
-	var urls []int
-	for ci, c := range p.table.Schema.Columns() {
+	var urls []int // columns of the sheet
+	for k, c := range p.columns() {
 		if isURLColumn(c) {
-			urls = append(urls, ci)
+			urls = append(urls, k)
 		}
 	}
 	var links []xlsxLink
 	for i := p.from; i < p.to && len(urls) > 0 && len(links) < w.links; i++ {
 		row := p.table.Rows[i]
-		for _, ci := range urls {
+		for _, k := range urls {
+			ci := p.cols[k]
 			if ci >= len(row) || row[ci].IsNull() || len(links) >= w.links {
 				continue
 			}
 			if target, ok := linkTarget(row[ci].String()); ok {
-				links = append(links, xlsxLink{row: i, col: ci, target: target})
+				links = append(links, xlsxLink{row: i, col: k, target: target})
 			}
 		}
 	}
@@ -822,7 +866,7 @@ func (w *xlsxWriter) sheetLinks(p sheetPlan) []xlsxLink {
 func (w *xlsxWriter) writeTableSheets() error {
 	sws := make([]*excelize.StreamWriter, len(w.plan))
 	for i, p := range w.plan {
-		cols := p.table.Schema.Columns()
+		cols := p.columns()
 		headers := make([]string, len(cols))
 		for i, c := range cols {
 			headers[i] = c.Name
@@ -861,7 +905,7 @@ func (w *xlsxWriter) writeTableSheets() error {
 		err := <-done[i]
 		if err == nil && first == nil {
 			w.mu.Lock()
-			err = w.endSheet(sws[i], p.name, len(p.table.Schema.Columns()), p.to-p.from)
+			err = w.endSheet(sws[i], p.name, len(p.cols), p.to-p.from)
 			w.mu.Unlock()
 		}
 		if first == nil {
@@ -882,7 +926,7 @@ func (w *xlsxWriter) writeTableSheets() error {
 // writes them when the sheet is flushed.
 func (w *xlsxWriter) sheetRows(p sheetPlan, sw *excelize.StreamWriter) error {
 	t := p.table
-	cols := t.Schema.Columns()
+	cols := p.columns()
 	links := w.sheetLinks(p)
 	linked := make(chan error, 1)
 	go func() {
@@ -941,17 +985,17 @@ func (w *xlsxWriter) sheetRows(p sheetPlan, sw *excelize.StreamWriter) error {
 // table, those of links in the link style.
 func (w *xlsxWriter) tableCells(b *xlsxBatch, p sheetPlan, links []xlsxLink, from, to int) error {
 	t := p.table
-	cols := t.Schema.Columns()
+	cols := p.columns()
 	b.from, b.lines = from, b.lines[:to-from]
 	for i := from; i < to; i++ {
 		row := t.Rows[i]
-		if len(row) != len(cols) {
-			return fmt.Errorf("xlsx: table %q, %s: %d values for %d columns", t.Schema.Name, describeRow(t, i), len(row), len(cols))
+		if n := len(t.Schema.Columns()); len(row) != n {
+			return fmt.Errorf("xlsx: table %q, %s: %d values for %d columns", t.Schema.Name, describeRow(t, i), len(row), n)
 		}
 		k := (i - from) * len(cols)
 		lines := 1 // of the row's longest wrapped cell
 		for ci, c := range cols {
-			v := row[ci]
+			v := row[p.cols[ci]]
 			ok, err := w.dataCell(&b.cells[k+ci], v, c, p.layout[ci])
 			if err != nil {
 				return xlsxRowError(t, i, c.Name, err)
@@ -1307,7 +1351,8 @@ func (w *xlsxWriter) writeAbout() error {
 	if len(curated) > 0 {
 		add(st.para, "Every row of the sheets %s rests on a passage of a source text and carries its reference: "+
 			"source_id (the source; the sources sheet lists them all), citation (the source as a reader cites it), "+
-			"source_url (its address, where it has one), quote (the passage exactly as it stands in the source file, line breaks included), "+
+			"source_url (its address, where it has one), quote_display (the passage as a reader reads it, on one line; "+
+			"the CSV and Parquet files also carry quote, the passage exactly as it stands in the source file, line breaks included), "+
 			"and quote_start and quote_end, the passage's offsets in the source file in Unicode code points counted from 0, "+
 			"the end exclusive (in Python, text[quote_start:quote_end] == quote).", strings.Join(curated, ", "))
 	}
@@ -1433,7 +1478,7 @@ var dictionaryHeaders = []string{"table", "column", "type", "nullable", "descrip
 func (w *xlsxWriter) writeDictionary() error {
 	var rows [][]string
 	for _, t := range w.r.Tables {
-		for _, c := range t.Schema.Columns() {
+		for _, c := range WorkbookColumns(t.Schema) {
 			nullable := "no"
 			if c.Nullable {
 				nullable = "yes"

@@ -3,6 +3,7 @@ package export
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"html"
 	"io"
 	"math"
@@ -181,7 +182,7 @@ func TestXLSXSheetsAndAbout(t *testing.T) {
 func TestXLSXCells(t *testing.T) {
 	r := fixtureRelease()
 	tbl := r.Tables[0]
-	cols := tbl.Schema.Columns()
+	cols, idx := WorkbookColumns(tbl.Schema), sheetColumns(tbl.Schema)
 	f := openXLSX(t, exportXLSX(t, XLSX{}, r))
 	const sheet = "fixture"
 
@@ -204,7 +205,7 @@ func TestXLSXCells(t *testing.T) {
 	checked := map[schema.Type]int{}
 	for i, row := range tbl.Rows {
 		for ci, c := range cols {
-			v := row[ci]
+			v := row[idx[ci]]
 			ref := cellName(t, ci+1, i+2)
 			where := tbl.Get(i, "id").String() + "." + c.Name + " (" + ref + ")"
 			typ, err := f.GetCellType(sheet, ref)
@@ -284,10 +285,55 @@ func TestXLSXCells(t *testing.T) {
 	}
 	defer shown.Close()
 	for col, want := range map[string]string{"when_start": "2009-01-01", "amount": "1,400,000,000", "personnel": "3,500"} {
-		ref := cellName(t, tbl.Schema.Column(col)+1, 2)
+		ref := cellName(t, sheetColumn(t, tbl.Schema, col), 2)
 		if got, _ := shown.GetCellValue(sheet, ref); got != want {
 			t.Errorf("full.%s shows %q, want %q", col, got, want)
 		}
+	}
+}
+
+// sheetColumn is the column, from 1, of a table's sheet that shows the
+// table's column name.
+func sheetColumn(t *testing.T, tbl *schema.Table, name string) int {
+	t.Helper()
+	for k, c := range WorkbookColumns(tbl) {
+		if c.Name == name {
+			return k + 1
+		}
+	}
+	t.Fatalf("the sheet of %s does not show %s", tbl.Name, name)
+	return 0
+}
+
+// TestXLSXShowsDisplayQuote: a table's sheet shows quote_display in
+// place of the verbatim quote, which only the CSV and Parquet files carry;
+// the Dictionary sheet lists the sheet's columns, and the About sheet says
+// where the verbatim quote is.
+func TestXLSXShowsDisplayQuote(t *testing.T) {
+	r := fixtureRelease()
+	tbl := r.Tables[0]
+	f := openXLSX(t, exportXLSX(t, XLSX{}, r))
+	rows, err := f.GetRows("fixture")
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := strings.Join(rows[0], ",")
+	if !strings.Contains(header, ",rule_id,quote_display,quote_start,") || strings.Contains(header, ",quote,") {
+		t.Errorf("fixture header %s, want quote_display where quote was and no quote", header)
+	}
+	col := sheetColumn(t, tbl.Schema, "quote_display") - 1
+	if got, want := rows[1][col], tbl.Get(0, "quote_display").String(); got != want || strings.Contains(got, "\n") {
+		t.Errorf("quote cell %q, want the display quote %q", got, want)
+	}
+	dict, _ := f.GetRows("Dictionary")
+	for _, row := range dict {
+		if len(row) > 1 && row[0] == "fixture" && row[1] == "quote" {
+			t.Errorf("the Dictionary lists quote, which the sheet leaves out")
+		}
+	}
+	about, _ := f.GetRows("About")
+	if text := fmt.Sprint(about); !strings.Contains(text, "the CSV and Parquet files also carry quote") {
+		t.Errorf("the About sheet does not say where the verbatim quote is")
 	}
 }
 
@@ -372,7 +418,7 @@ func TestXLSXHostileTextIsText(t *testing.T) {
 func TestXLSXSheetLayout(t *testing.T) {
 	r := fixtureRelease()
 	f := openXLSX(t, exportXLSX(t, XLSX{}, r))
-	cols := r.Tables[0].Schema.Columns()
+	cols := WorkbookColumns(r.Tables[0].Schema)
 	last := cellName(t, len(cols), 1+len(r.Tables[0].Rows))
 
 	panes, err := f.GetPanes("fixture")
@@ -511,7 +557,7 @@ func TestXLSXDictionary(t *testing.T) {
 	if got, want := strings.Join(rows[0], "|"), "table|column|type|nullable|description|allowed values|references"; got != want {
 		t.Fatalf("Dictionary header = %s", got)
 	}
-	cols := r.Tables[0].Schema.Columns()
+	cols := WorkbookColumns(r.Tables[0].Schema)
 	if len(rows) != 1+len(cols) {
 		t.Fatalf("Dictionary has %d rows, want %d", len(rows)-1, len(cols))
 	}
@@ -540,7 +586,7 @@ func TestXLSXDictionary(t *testing.T) {
 			}
 		}
 	}
-	ref := cellName(t, 6, 2+r.Tables[0].Schema.Column("amount_qualifier"))
+	ref := cellName(t, 6, 1+sheetColumn(t, r.Tables[0].Schema, "amount_qualifier"))
 	if got, _ := f.GetCellValue("Dictionary", ref); !strings.Contains(got, "approx: \"around\"") {
 		t.Errorf("amount_qualifier allowed values = %q", got)
 	}
@@ -588,7 +634,7 @@ func TestXLSXSplitsLongTables(t *testing.T) {
 				t.Errorf("limit %d: %s is not frozen", tc.limit, sheet)
 			}
 			tables, _ := f.GetTables(sheet)
-			last := cellName(t, len(tbl.Schema.Columns()), 1+tc.rows[si])
+			last := cellName(t, len(WorkbookColumns(tbl.Schema)), 1+tc.rows[si])
 			if len(tables) != 1 || tables[0].Range != "A1:"+last {
 				t.Errorf("limit %d: %s tables %+v, want A1:%s", tc.limit, sheet, tables, last)
 			}
@@ -705,7 +751,7 @@ func TestXLSXBadValues(t *testing.T) {
 		r    *dataset.Release
 		want string
 	}{
-		{"32,768 characters", set("quote", schema.Str(strings.Repeat("a", 32768))), "32768 characters"},
+		{"32,768 characters", set("quote_display", schema.Str(strings.Repeat("a", 32768))), "32768 characters"},
 		{"32,768 UTF-16 units", set("note", schema.Str(strings.Repeat("😀", 16384))), "32768 characters"},
 		{"control character", set("note", schema.Str("page\fbreak")), "U+000C"},
 		{"invalid UTF-8", set("note", schema.Str("\xff")), "UTF-8"},
@@ -726,9 +772,9 @@ func TestXLSXBadValues(t *testing.T) {
 	}
 
 	longest := strings.Repeat("é", 32767)
-	r := set("quote", schema.Str(longest))
+	r := set("quote_display", schema.Str(longest))
 	f := openXLSX(t, exportXLSX(t, XLSX{}, r))
-	got, _ := f.GetCellValue("fixture", cellName(t, r.Tables[0].Schema.Column("quote")+1, 2))
+	got, _ := f.GetCellValue("fixture", cellName(t, sheetColumn(t, r.Tables[0].Schema, "quote_display"), 2))
 	if got != longest {
 		t.Errorf("a 32,767-character quote came back with %d characters", len([]rune(got)))
 	}
@@ -797,13 +843,13 @@ func TestXLSXAllTablesEmpty(t *testing.T) {
 	dictRows := 0
 	for _, s := range schema.All {
 		rows, _ := f.GetRows(s.Name)
-		if len(rows) != 1 || len(rows[0]) != len(s.Columns()) {
+		if len(rows) != 1 || len(rows[0]) != len(WorkbookColumns(s)) {
 			t.Errorf("%s: rows %q, want the header alone", s.Name, rows)
 		}
 		if tables, _ := f.GetTables(s.Name); len(tables) != 1 {
 			t.Errorf("%s: tables %+v", s.Name, tables)
 		}
-		dictRows += len(s.Columns())
+		dictRows += len(WorkbookColumns(s))
 	}
 	if rows, _ := f.GetRows("Dictionary"); len(rows) != 1+dictRows {
 		t.Errorf("Dictionary has %d rows, want %d", len(rows)-1, dictRows)
@@ -1171,7 +1217,7 @@ func TestXLSXPrintTitles(t *testing.T) {
 func TestXLSXRowHeights(t *testing.T) {
 	r := fixtureRelease()
 	tbl := r.Tables[0]
-	quote := tbl.Schema.Column("quote")
+	quote := tbl.Schema.Column("quote_display")
 	short := tbl.Rows[2][quote].String()
 	tbl.Rows = append(tbl.Rows,
 		schema.Row(slices.Clone(tbl.Rows[2])), schema.Row(slices.Clone(tbl.Rows[2])), schema.Row(slices.Clone(tbl.Rows[2])))

@@ -15,18 +15,25 @@
 // hundred", "a dozen"). Additive compounds ("one hundred and fifty") are
 // not parsed: no text writes one. "half" is not a figure: no text uses it.
 //
-// Hedges. The hedge before a number becomes the Qualifier, and the bounds
-// it implies are Low and High; Value is always the number as written:
+// Hedges. The hedge before a number becomes the Qualifier. Value is the
+// point the text gives, set only for a figure written without a hedge or
+// with an approximate one, as UCDP's best estimate is a point; a bound
+// goes to Low or High and leaves Value nil, so that a sum or a chart of
+// values never takes a floor or a ceiling for a point:
 //
 //	no hedge                                       exact      Value
 //	around, about, some, approximately, roughly,   approx     Value
 //	  an estimated, estimated (at)
-//	more than, over, above                         more_than  Value, Low=Value
-//	at least                                       at_least   Value, Low=Value
-//	up to, as many as, as much as                  up_to      Value, High=Value
-//	less than, fewer than, under, below            less_than  Value, High=Value
-//	nearly, almost                                 nearly     Value, High=Value
-//	between X and Y, from X to Y, X to Y, X–Y      range      Low=X, High=Y, no Value
+//	more than, over, above                         more_than  Low (excluded)
+//	at least                                       at_least   Low
+//	up to, as many as, as much as                  up_to      High
+//	less than, fewer than, under, below            less_than  High (excluded)
+//	nearly, almost                                 nearly     High (excluded)
+//	between X and Y, from X to Y, X to Y, X–Y      range      Low=X, High=Y
+//
+// "nearly 40" is a ceiling, not a point: the text says the count did not
+// reach 40, and how far below it is its own. Anchor returns the one number
+// a hedged figure writes, for comparisons made at the number as written.
 //
 // A hedge may also follow the number: "X or more" is at_least, "X or so"
 // and "X-odd" are approx, "X or fewer" and "X or less" are up_to. A figure
@@ -39,7 +46,8 @@
 // end. A hedge cannot qualify a range.
 //
 // Vague quantities are coded as ACLED codes them: qualifier
-// order_of_magnitude, Value = Low = the conventional floor, High open:
+// order_of_magnitude, Low = the conventional floor, Value nil and High
+// open (the text gives no ceiling):
 // "dozens (of)" 12, "hundreds (of)" and "in the hundreds" 100, "thousands
 // (of)" and "in the thousands" 1,000, "millions (of)" 1,000,000; chained
 // with "of" the floors multiply ("tens of thousands" 10,000, "hundreds of
@@ -55,8 +63,8 @@
 // "km"; "mi", "mile(s)" give "mi". "N times" and "twice" give ratio
 // "times". Anything else after the number ("cubic metres", "troops",
 // "3,500x") is an error, so a figure field holds the figure and nothing
-// more. KM converts miles for a normalised column; Value keeps what the
-// text wrote.
+// more. KM converts miles for a normalised column; Value, Low and High
+// keep the unit the text wrote.
 //
 // Layout. Any run of spaces, NBSPs and line breaks separates words;
 // hyphen, en dash and em dash all mark a range; a word hyphenated across a
@@ -80,7 +88,7 @@ import (
 type Figure struct {
 	Text      string   // the input as given (trimmed)
 	Kind      Kind     // count, amount, distance or ratio
-	Value     *float64 // the number as written; nil when the text gives only a range
+	Value     *float64 // the point the text gives (exact and approx only); nil for a bound, range or vague quantity
 	Low, High *float64 // bounds the text implies; nil when open
 	Qualifier Qualifier
 	Hedge     string // the hedge's words, lower case ("more than", "or so"); "" when there is none
@@ -146,6 +154,23 @@ func KM(f Figure) (value, low, high *float64) {
 	return conv(f.Value), conv(f.Low), conv(f.High)
 }
 
+// Anchor returns the one number a figure writes, whatever its hedge: the
+// value, the bound a hedge puts on it ("more than 3,500": 3,500) or a
+// vague quantity's floor; nil for a range, which writes two. It is for
+// comparisons made at the number as written (claims say so in their
+// detail), never a point value: that is Value.
+func (f Figure) Anchor() *float64 {
+	switch {
+	case f.Qualifier == Range:
+		return nil
+	case f.Value != nil:
+		return f.Value
+	case f.Low != nil:
+		return f.Low
+	}
+	return f.High
+}
+
 // Parse reads one figure as the texts write it and keeps its hedge.
 func Parse(text string) (Figure, error) {
 	f := Figure{Text: strings.TrimSpace(text)}
@@ -182,8 +207,8 @@ func Omits(part, whole Figure) string {
 		return fmt.Sprintf("the currency (%s)", whole.Unit)
 	case part.Unit != whole.Unit && whole.Unit != "":
 		return fmt.Sprintf("the unit (%s)", whole.Unit)
-	case part.Value != nil && whole.Value != nil && *part.Value != *whole.Value:
-		return fmt.Sprintf("the scale (%s, not %s)", Number(*whole.Value), Number(*part.Value))
+	case part.Anchor() != nil && whole.Anchor() != nil && *part.Anchor() != *whole.Anchor():
+		return fmt.Sprintf("the scale (%s, not %s)", Number(*whole.Anchor()), Number(*part.Anchor()))
 	case !eq(part.Value, whole.Value) || !eq(part.Low, whole.Low) || !eq(part.High, whole.High):
 		return "the scale"
 	}
@@ -513,12 +538,14 @@ func (p *parser) figure(f *Figure) error {
 	if err != nil {
 		return err
 	}
-	f.Kind, f.Unit, f.Qualifier, f.Hedge, f.Value = kindOf(lo.unit), lo.unit, hedge, hedgeText, ptr(v)
+	f.Kind, f.Unit, f.Qualifier, f.Hedge = kindOf(lo.unit), lo.unit, hedge, hedgeText
 	switch hedge {
 	case MoreThan, AtLeast:
 		f.Low = ptr(v)
 	case UpTo, LessThan, Nearly:
 		f.High = ptr(v)
+	default: // exact, approx
+		f.Value = ptr(v)
 	}
 	return nil
 }
@@ -762,7 +789,7 @@ func (p *parser) vague(f *Figure) error {
 	if err := p.end(); err != nil {
 		return err
 	}
-	f.Kind, f.Unit, f.Qualifier, f.Value, f.Low = kindOf(unit), unit, OrderOfMagnitude, ptr(floor), ptr(floor)
+	f.Kind, f.Unit, f.Qualifier, f.Low = kindOf(unit), unit, OrderOfMagnitude, ptr(floor)
 	return nil
 }
 

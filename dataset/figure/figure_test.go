@@ -23,39 +23,39 @@ type parseCase struct {
 // corpus form is noted.
 var parseCases = []parseCase{
 	// balance2010
-	{in: "More than 3,500", kind: Count, q: MoreThan, val: p(3500), lo: p(3500)},
+	{in: "More than 3,500", kind: Count, q: MoreThan, lo: p(3500)},
 	{in: "125 kilometres", kind: Distance, q: Exact, unit: "km", val: p(125)},
-	{in: "more than 30,000", kind: Count, q: MoreThan, val: p(30000), lo: p(30000)},
+	{in: "more than 30,000", kind: Count, q: MoreThan, lo: p(30000)},
 	{in: "one million", kind: Count, q: Exact, val: p(1e6)},
-	{in: "more than 100km", kind: Distance, q: MoreThan, unit: "km", val: p(100), lo: p(100)},
-	{in: "dozens of", kind: Count, q: OrderOfMagnitude, val: p(12), lo: p(12)},
-	{in: "dozens", kind: Count, q: OrderOfMagnitude, val: p(12), lo: p(12)},
+	{in: "more than 100km", kind: Distance, q: MoreThan, unit: "km", lo: p(100)},
+	{in: "dozens of", kind: Count, q: OrderOfMagnitude, lo: p(12)},
+	{in: "dozens", kind: Count, q: OrderOfMagnitude, lo: p(12)},
 	{in: "270km", kind: Distance, q: Exact, unit: "km", val: p(270)},
 	{in: "around $1.4 billion", kind: Amount, q: Approx, unit: "USD", val: p(1400000000)},
-	{in: "more than three times", kind: Ratio, q: MoreThan, unit: "times", val: p(3), lo: p(3)},
+	{in: "more than three times", kind: Ratio, q: MoreThan, unit: "times", lo: p(3)},
 	{in: "$400 million", kind: Amount, q: Exact, unit: "USD", val: p(400000000)},
 	{in: "67,000", kind: Count, q: Exact, val: p(67000)},
-	{in: "as many as 20,000", kind: Count, q: UpTo, val: p(20000), hi: p(20000)},
+	{in: "as many as 20,000", kind: Count, q: UpTo, hi: p(20000)},
 	{in: "six", kind: Count, q: Exact, val: p(6)},
 	{in: "two", kind: Count, q: Exact, val: p(2)},
 	{in: "12", kind: Count, q: Exact, val: p(12)},
 	// monitor2001
-	{in: "more than US$1 billion", kind: Amount, q: MoreThan, unit: "USD", val: p(1e9), lo: p(1e9)},
+	{in: "more than US$1 billion", kind: Amount, q: MoreThan, unit: "USD", lo: p(1e9)},
 	// caci2003
 	{in: "about 100 million dollars", kind: Amount, q: Approx, unit: "USD", val: p(100000000)},
 	{in: "5452 times", kind: Ratio, q: Exact, unit: "times", val: p(5452)},
 	// moscowtimes2016
 	{in: `some \$22.7 billion`, kind: Amount, q: Approx, unit: "USD", val: p(22700000000)},
-	{in: "in the hundreds", kind: Count, q: OrderOfMagnitude, val: p(100), lo: p(100)},
-	{in: "almost 40", kind: Count, q: Nearly, val: p(40), hi: p(40)},
+	{in: "in the hundreds", kind: Count, q: OrderOfMagnitude, lo: p(100)},
+	{in: "almost 40", kind: Count, q: Nearly, hi: p(40)},
 	{in: "30,000", kind: Count, q: Exact, val: p(30000)},
 	// ieee2021
-	{in: "thousands of", kind: Count, q: OrderOfMagnitude, val: p(1000), lo: p(1000)},
-	{in: "in the thousands", kind: Count, q: OrderOfMagnitude, val: p(1000), lo: p(1000)},
-	{in: "estimated in the thousands", kind: Count, q: OrderOfMagnitude, val: p(1000), lo: p(1000)},
+	{in: "thousands of", kind: Count, q: OrderOfMagnitude, lo: p(1000)},
+	{in: "in the thousands", kind: Count, q: OrderOfMagnitude, lo: p(1000)},
+	{in: "estimated in the thousands", kind: Count, q: OrderOfMagnitude, lo: p(1000)},
 	{in: "110 miles", kind: Distance, q: Exact, unit: "mi", val: p(110)},
 	{in: "1,960", kind: Count, q: Exact, val: p(1960)},
-	{in: "more than 3,000", kind: Count, q: MoreThan, val: p(3000), lo: p(3000)},
+	{in: "more than 3,000", kind: Count, q: MoreThan, lo: p(3000)},
 	{in: "about 900", kind: Count, q: Approx, val: p(900)},
 	{in: "8,000", kind: Count, q: Exact, val: p(8000)},
 	{in: "320 billion", kind: Count, q: Exact, val: p(320000000000)},
@@ -68,24 +68,24 @@ var parseCases = []parseCase{
 	{in: "roughly 70", kind: Count, q: Approx, val: p(70)},
 	{in: "an estimated 10,000", kind: Count, q: Approx, val: p(10000)},
 	{in: "estimated at 10,000", kind: Count, q: Approx, val: p(10000)},
-	{in: "over 100", kind: Count, q: MoreThan, val: p(100), lo: p(100)},
-	{in: "above 100", kind: Count, q: MoreThan, val: p(100), lo: p(100)},
-	{in: "at least 50", kind: Count, q: AtLeast, val: p(50), lo: p(50)},
-	{in: "up to 20,000", kind: Count, q: UpTo, val: p(20000), hi: p(20000)},
-	{in: "as much as $2 billion", kind: Amount, q: UpTo, unit: "USD", val: p(2e9), hi: p(2e9)},
-	{in: "less than 1,000", kind: Count, q: LessThan, val: p(1000), hi: p(1000)},
-	{in: "fewer than 10", kind: Count, q: LessThan, val: p(10), hi: p(10)},
-	{in: "under 10", kind: Count, q: LessThan, val: p(10), hi: p(10)},
-	{in: "below 10", kind: Count, q: LessThan, val: p(10), hi: p(10)},
-	{in: "nearly 40", kind: Count, q: Nearly, val: p(40), hi: p(40)},
+	{in: "over 100", kind: Count, q: MoreThan, lo: p(100)},
+	{in: "above 100", kind: Count, q: MoreThan, lo: p(100)},
+	{in: "at least 50", kind: Count, q: AtLeast, lo: p(50)},
+	{in: "up to 20,000", kind: Count, q: UpTo, hi: p(20000)},
+	{in: "as much as $2 billion", kind: Amount, q: UpTo, unit: "USD", hi: p(2e9)},
+	{in: "less than 1,000", kind: Count, q: LessThan, hi: p(1000)},
+	{in: "fewer than 10", kind: Count, q: LessThan, hi: p(10)},
+	{in: "under 10", kind: Count, q: LessThan, hi: p(10)},
+	{in: "below 10", kind: Count, q: LessThan, hi: p(10)},
+	{in: "nearly 40", kind: Count, q: Nearly, hi: p(40)},
 	// Hedges after the number.
-	{in: "1,000 or more", kind: Count, q: AtLeast, val: p(1000), lo: p(1000)},
+	{in: "1,000 or more", kind: Count, q: AtLeast, lo: p(1000)},
 	{in: "100 or so", kind: Count, q: Approx, val: p(100)},
 	{in: "3,000-odd", kind: Count, q: Approx, val: p(3000)},
 	{in: "twenty-odd", kind: Count, q: Approx, val: p(20)},
-	{in: "50 or fewer", kind: Count, q: UpTo, val: p(50), hi: p(50)},
-	{in: "$5 million or less", kind: Amount, q: UpTo, unit: "USD", val: p(5e6), hi: p(5e6)},
-	{in: "100km or more", kind: Distance, q: AtLeast, unit: "km", val: p(100), lo: p(100)},
+	{in: "50 or fewer", kind: Count, q: UpTo, hi: p(50)},
+	{in: "$5 million or less", kind: Amount, q: UpTo, unit: "USD", hi: p(5e6)},
+	{in: "100km or more", kind: Distance, q: AtLeast, unit: "km", lo: p(100)},
 	// Ranges.
 	{in: "between 20 and 30", kind: Count, q: Range, lo: p(20), hi: p(30)},
 	{in: "from 20 to 30", kind: Count, q: Range, lo: p(20), hi: p(30)},
@@ -105,7 +105,7 @@ var parseCases = []parseCase{
 	{in: "nineteen", kind: Count, q: Exact, val: p(19)},
 	{in: "a hundred", kind: Count, q: Exact, val: p(100)},
 	{in: "a dozen", kind: Count, q: Exact, val: p(12)},
-	{in: "more than a dozen", kind: Count, q: MoreThan, val: p(12), lo: p(12)},
+	{in: "more than a dozen", kind: Count, q: MoreThan, lo: p(12)},
 	{in: "two dozen", kind: Count, q: Exact, val: p(24)},
 	{in: "about a thousand", kind: Count, q: Approx, val: p(1000)},
 	{in: "two hundred thousand", kind: Count, q: Exact, val: p(200000)},
@@ -113,16 +113,16 @@ var parseCases = []parseCase{
 	{in: "1,234.5", kind: Count, q: Exact, val: p(1234.5)},
 	{in: "1.4 billion", kind: Count, q: Exact, val: p(1.4e9)},
 	{in: "twice", kind: Ratio, q: Exact, unit: "times", val: p(2)},
-	{in: "more than twice", kind: Ratio, q: MoreThan, unit: "times", val: p(2), lo: p(2)},
+	{in: "more than twice", kind: Ratio, q: MoreThan, unit: "times", lo: p(2)},
 	// Vague quantities.
-	{in: "hundreds of", kind: Count, q: OrderOfMagnitude, val: p(100), lo: p(100)},
-	{in: "hundreds", kind: Count, q: OrderOfMagnitude, val: p(100), lo: p(100)},
-	{in: "thousands", kind: Count, q: OrderOfMagnitude, val: p(1000), lo: p(1000)},
-	{in: "tens of thousands", kind: Count, q: OrderOfMagnitude, val: p(10000), lo: p(10000)},
-	{in: "tens of thousands of", kind: Count, q: OrderOfMagnitude, val: p(10000), lo: p(10000)},
-	{in: "hundreds of thousands", kind: Count, q: OrderOfMagnitude, val: p(100000), lo: p(100000)},
-	{in: "hundreds of millions of dollars", kind: Amount, q: OrderOfMagnitude, unit: "USD", val: p(1e8), lo: p(1e8)},
-	{in: "about dozens of", kind: Count, q: OrderOfMagnitude, val: p(12), lo: p(12)},
+	{in: "hundreds of", kind: Count, q: OrderOfMagnitude, lo: p(100)},
+	{in: "hundreds", kind: Count, q: OrderOfMagnitude, lo: p(100)},
+	{in: "thousands", kind: Count, q: OrderOfMagnitude, lo: p(1000)},
+	{in: "tens of thousands", kind: Count, q: OrderOfMagnitude, lo: p(10000)},
+	{in: "tens of thousands of", kind: Count, q: OrderOfMagnitude, lo: p(10000)},
+	{in: "hundreds of thousands", kind: Count, q: OrderOfMagnitude, lo: p(100000)},
+	{in: "hundreds of millions of dollars", kind: Amount, q: OrderOfMagnitude, unit: "USD", lo: p(1e8)},
+	{in: "about dozens of", kind: Count, q: OrderOfMagnitude, lo: p(12)},
 	// Currencies and units.
 	{in: "USD 400 million", kind: Amount, q: Exact, unit: "USD", val: p(4e8)},
 	{in: "400 million USD", kind: Amount, q: Exact, unit: "USD", val: p(4e8)},
@@ -139,8 +139,8 @@ var parseCases = []parseCase{
 	{in: "one mile", kind: Distance, q: Exact, unit: "mi", val: p(1)},
 	// Layout.
 	{in: "  67,000\t", kind: Count, q: Exact, val: p(67000)},
-	{in: "more\u00a0than\n3,500", kind: Count, q: MoreThan, val: p(3500), lo: p(3500)},
-	{in: "MORE   THAN  3,500", kind: Count, q: MoreThan, val: p(3500), lo: p(3500)},
+	{in: "more\u00a0than\n3,500", kind: Count, q: MoreThan, lo: p(3500)},
+	{in: "MORE   THAN  3,500", kind: Count, q: MoreThan, lo: p(3500)},
 	{in: "125 kilo-\nmetres", kind: Distance, q: Exact, unit: "km", val: p(125)},
 	{in: "twenty-\nfive", kind: Count, q: Exact, val: p(25)},
 	{in: "around\u00a0$1.4\nbillion", kind: Amount, q: Approx, unit: "USD", val: p(1.4e9)},
@@ -277,6 +277,8 @@ func TestOmits(t *testing.T) {
 		{"110", "110 miles", "the unit (mi)"},
 		{"$1.4", "$1.4 billion", "the scale (1400000000, not 1.4)"},
 		{"thousands", "tens of thousands", "the scale (10000, not 1000)"},
+		{"more than 3", "more than 3 thousand", "the scale (3000, not 3)"},
+		{"up to $2", "up to $2 billion", "the scale (2000000000, not 2)"},
 		{"estimated 10,000", "an estimated 10,000", ""},
 		{"dozens", "dozens of", ""},
 		{"three", "three times", ""},
@@ -295,16 +297,44 @@ func TestOmits(t *testing.T) {
 	}
 }
 
+// Anchor is the one number a hedged figure writes, whichever column
+// holds it; a range writes two and has none.
+func TestAnchor(t *testing.T) {
+	tests := []struct {
+		in   string
+		want *float64
+	}{
+		{"67,000", p(67000)},
+		{"around $1.4 billion", p(1.4e9)},
+		{"More than 3,500", p(3500)},
+		{"at least 50", p(50)},
+		{"as many as 20,000", p(20000)},
+		{"nearly 40", p(40)},
+		{"less than 1,000", p(1000)},
+		{"thousands of", p(1000)},
+		{"20 to 30", nil},
+	}
+	for _, tc := range tests {
+		f, err := Parse(tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := f.Anchor(); show1(got) != show1(tc.want) {
+			t.Errorf("Parse(%q).Anchor() = %s, want %s", tc.in, show1(got), show1(tc.want))
+		}
+	}
+}
+
 // The bounds must be separate variables, so that a caller editing one
 // cannot change another.
 func TestParseBoundsDoNotAlias(t *testing.T) {
-	f, err := Parse("more than 3,500")
+	f, err := Parse("30 to 30")
 	if err != nil {
 		t.Fatal(err)
 	}
 	*f.Low = 1
-	if *f.Value != 3500 {
-		t.Errorf("Value changed with Low: %v", *f.Value)
+	if *f.High != 30 {
+		t.Errorf("High changed with Low: %v", *f.High)
 	}
 }
 
@@ -320,7 +350,7 @@ func TestKM(t *testing.T) {
 	}
 	f, _ = Parse("more than 100km")
 	v, lo, hi = KM(f)
-	if !eq(v, 100) || !eq(lo, 100) || hi != nil {
+	if v != nil || !eq(lo, 100) || hi != nil {
 		t.Errorf("KM(more than 100km) = %v %v %v", show1(v), show1(lo), show1(hi))
 	}
 	*lo = 5
@@ -386,8 +416,13 @@ func FuzzParse(f *testing.F) {
 		if got.Value != nil && (got.Low != nil && *got.Value < *got.Low || got.High != nil && *got.Value > *got.High) {
 			t.Fatalf("Parse(%q): Value %v outside [%v, %v]", in, *got.Value, show1(got.Low), show1(got.High))
 		}
-		if (got.Value == nil) != (got.Qualifier == Range) {
-			t.Fatalf("Parse(%q): Value %v with qualifier %s", in, show1(got.Value), got.Qualifier)
+		// One meaning per number: a point for exact and approx only,
+		// every other hedge a bound or two.
+		if point := got.Qualifier == Exact || got.Qualifier == Approx; (got.Value != nil) != point || point && (got.Low != nil || got.High != nil) {
+			t.Fatalf("Parse(%q): Value %v, Low %v, High %v with qualifier %s", in, show1(got.Value), show1(got.Low), show1(got.High), got.Qualifier)
+		}
+		if got.Qualifier != Range && got.Anchor() == nil {
+			t.Fatalf("Parse(%q): no anchor for qualifier %s", in, got.Qualifier)
 		}
 		if kindOf(got.Unit) != got.Kind {
 			t.Fatalf("Parse(%q): kind %s with unit %q", in, got.Kind, got.Unit)

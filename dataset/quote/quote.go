@@ -37,6 +37,8 @@ type Text struct {
 	once  sync.Once
 	at    []int32 // tokens by bucket of their pair, each bucket in text order
 	from  []int32 // bucket k is at[from[k]:from[k+1]]
+
+	words words // the words the text writes, for Display
 }
 
 const (
