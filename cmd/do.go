@@ -213,6 +213,12 @@ minutes, saying so on stderr) while another one publishes there. While it
 publishes, a build holds the lock file .out.lock beside out/ and writes into
 .out.tmp-*; it removes both, and a killed build's are removed by the next.
 
+Parsed YAML files are kept in a cache, by content, so that a build after
+an edit parses only the files that changed: in the armsdata folder of the
+user's cache directory (~/.cache/armsdata on Linux), or where
+ARMSDATA_CACHE names; ARMSDATA_CACHE=off turns it off. It never changes
+what is built.
+
 Exit status: 0 published, 1 problems in the inputs (file:line:col) or a
 refused or failed write (out/ as it was), 2 a wrong command line, 130 or
 143 interrupted by SIGINT or SIGTERM (out/ as it was).
