@@ -112,3 +112,45 @@ func TestCachedBuildIsCleanBuild(t *testing.T) {
 		t.Errorf("check reports differ with the cache:\nwithout:\n%s\nwith:\n%s\nagain:\n%s", reports[0], reports[1], reports[2])
 	}
 }
+
+// TestToolSumKept: the executable's sum is hashed once and then read from
+// where it is kept, under a name its path, size, time and inode make; what
+// is kept there is what is used, and a damaged record is hashed again.
+func TestToolSumKept(t *testing.T) {
+	dir := t.TempDir()
+	first, ok := toolSum(dir)
+	if !ok {
+		t.Fatal("no sum of the test binary")
+	}
+	kept, _ := filepath.Glob(filepath.Join(dir, "*"))
+	if len(kept) != 1 {
+		t.Fatalf("%d records kept, want 1", len(kept))
+	}
+	if got, data := hexOf(first), mustRead(t, kept[0]); got != data {
+		t.Fatalf("kept %q, want %q", data, got)
+	}
+	fake := strings.Repeat("ab", 32)
+	if err := os.WriteFile(kept[0], []byte(fake), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := toolSum(dir); hexOf(got) != fake {
+		t.Errorf("the kept sum was not used: got %s", hexOf(got))
+	}
+	if err := os.WriteFile(kept[0], []byte("damaged"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := toolSum(dir); got != first {
+		t.Errorf("a damaged record gave %s, want the hash %s", hexOf(got), hexOf(first))
+	}
+}
+
+func hexOf(b [32]byte) string { return fmt.Sprintf("%x", b[:]) }
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
