@@ -68,17 +68,27 @@ func rewrite(br *builtRow, txt *quote.Text, wide quote.Match, places int, value,
 
 // widerFigure finds the first place of ms where the text writes more of
 // the figure than fig: the whole passage and what fig leaves out of it
-// (see figure.Omits for what counts).
+// (see figure.Omits for what counts). The passages around a place are
+// parsed from one tokenizing of the words around it (figure.Passages).
 func widerFigure(txt *quote.Text, ms []quote.Match, fig figure.Figure) (quote.Match, string, bool) {
-	omits := func(s string) string {
-		if w, err := figure.Parse(s); err == nil {
-			return figure.Omits(fig, w)
-		}
-		return ""
-	}
 	for _, m := range ms {
-		if wide, ok := widest(txt, m, func(s string) bool { return omits(s) != "" }); ok {
-			return wide, omits(txt.Slice(wide)), true
+		before, after := txt.Around(m, aroundWords)
+		region := quote.Match{Start: m.Start, End: m.End}
+		if len(before) > 0 {
+			region.Start = before[len(before)-1]
+		}
+		if len(after) > 0 {
+			region.End = after[len(after)-1]
+		}
+		ps := figure.NewPassages(txt.Slice(region))
+		omits := func(w quote.Match) string {
+			if f, err := ps.Parse(w.Start-region.Start, w.End-region.Start); err == nil {
+				return figure.Omits(fig, f)
+			}
+			return ""
+		}
+		if wide, ok := widest(txt, m, func(w quote.Match) bool { return omits(w) != "" }); ok {
+			return wide, omits(wide), true
 		}
 	}
 	return quote.Match{}, "", false
@@ -102,7 +112,7 @@ func widerTime(txt *quote.Text, ms []quote.Match, span when.Span, year int) (quo
 		return sp, sp.Start != span.Start || sp.End != span.End || sp.YearGiven != span.YearGiven
 	}
 	for _, m := range ms {
-		if wide, ok := widest(txt, m, func(s string) bool { _, ok := wider(s); return ok }); ok {
+		if wide, ok := widest(txt, m, func(w quote.Match) bool { _, ok := wider(txt.Slice(w)); return ok }); ok {
 			sp, _ := wider(txt.Slice(wide))
 			return wide, sp, true
 		}
@@ -110,12 +120,11 @@ func widerTime(txt *quote.Text, ms []quote.Match, span when.Span, year int) (quo
 	return quote.Match{}, when.Span{}, false
 }
 
-// widest returns the longest passage around m, extended by up to four
-// words on either side, that keep accepts; ok is false when keep accepts
-// none. Four words hold the longest hedge with a currency sign ("as many
-// as $") and a scale word with a currency ("billion US dollars").
-func widest(txt *quote.Text, m quote.Match, keep func(string) bool) (quote.Match, bool) {
-	before, after := txt.Around(m, 4)
+// widest returns the longest passage around m, extended by up to
+// aroundWords words on either side, that keep accepts; ok is false when
+// keep accepts none.
+func widest(txt *quote.Text, m quote.Match, keep func(quote.Match) bool) (quote.Match, bool) {
+	before, after := txt.Around(m, aroundWords)
 	starts := append([]int{m.Start}, before...)
 	ends := append([]int{m.End}, after...)
 	var best quote.Match
@@ -126,10 +135,15 @@ func widest(txt *quote.Text, m quote.Match, keep func(string) bool) (quote.Match
 			if w == m || found && e-s <= best.End-best.Start {
 				continue
 			}
-			if keep(txt.Slice(w)) {
+			if keep(w) {
 				best, found = w, true
 			}
 		}
 	}
 	return best, found
 }
+
+// aroundWords is how far a figure or time is read beyond its value: four
+// words hold the longest hedge with a currency sign ("as many as $") and a
+// scale word with a currency ("billion US dollars").
+const aroundWords = 4

@@ -159,12 +159,24 @@ func parquetSchema(t *schema.Table, meta dataset.Meta) (*arrow.Schema, error) {
 // 14-16 s with 16,384.
 const parquetBatchRows = 16 << 10
 
+// parquetDictionaryLimit is the size past which a column chunk's
+// dictionary would give way to plain pages (see parquetWriterProperties).
+const parquetDictionaryLimit = 1 << 30
+
 // parquetWriterProperties are the properties of every file.
 func parquetWriterProperties(mem memory.Allocator) *parquet.WriterProperties {
 	return parquet.NewWriterProperties(
 		parquet.WithAllocator(mem),
 		parquet.WithCompression(parquetCodec),
 		parquet.WithDictionaryDefault(true),
+		// No dictionary falls back to plain pages: arrow v15 then lists
+		// the chunk's two page encodings in Go map order, and the
+		// footer's bytes change from run to run (seen on 100,000-rule
+		// builds, whose citation column outgrew the default 1 MiB). A
+		// row group holds 16,384 rows, so 1 GiB of distinct text in one
+		// column of one row group, 64 KiB a cell, is out of reach of real
+		// data: a cell holds 32,767 characters.
+		parquet.WithDictionaryPageSizeLimit(parquetDictionaryLimit),
 		parquet.WithStats(true),
 		parquet.WithCreatedBy(parquetCreatedBy),
 		parquet.WithMaxRowGroupLength(parquetBatchRows),
