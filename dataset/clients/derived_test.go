@@ -135,3 +135,68 @@ func TestReadmeBalance(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeConflicts: the README's query over the links table gives every
+// pair of rows the release marks conflict, each once, in order of
+// link_key, row_a, row_b, with the cells of its link; and each row it names
+// is a row of the table it names, from the source it names, as the
+// release's own tables hold them.
+func TestReadmeConflicts(t *testing.T) {
+	b := release(t)
+	cols, rows := readmeSQL(t, "duckdb-conflicts")
+	want := []string{"link_key", "table_a", "row_a", "source_a", "table_b", "row_b", "source_b", "detail"}
+	if !slices.Equal(cols, want) {
+		t.Fatalf("columns %q, want %q", cols, want)
+	}
+	links := b.table(t, schema.Links)
+	var expect [][]string
+	for i := range links.Rows {
+		if links.Get(i, "relation").String() != "conflict" {
+			continue
+		}
+		var cells []string
+		for _, c := range want {
+			cells = append(cells, links.Get(i, c).String())
+		}
+		expect = append(expect, cells)
+		for _, side := range []string{"a", "b"} {
+			table, row, source := links.Get(i, "table_"+side).String(), links.Get(i, "row_"+side).String(), links.Get(i, "source_"+side).String()
+			if !hasRow(b, table, row, source) {
+				t.Errorf("link %s: %s is not a row of %s from %s", links.Get(i, "id").String(), row, table, source)
+			}
+		}
+	}
+	if len(expect) == 0 {
+		t.Fatal("the release has no conflicting rows; the test proves nothing")
+	}
+	// ORDER BY link_key, row_a, row_b: the first, third and sixth cells.
+	slices.SortFunc(expect, func(x, y []string) int {
+		return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[2], y[2]), cmp.Compare(x[5], y[5]))
+	})
+	var got [][]string
+	for _, r := range rows {
+		var cells []string
+		for _, v := range r {
+			cells = append(cells, cell(v))
+		}
+		got = append(got, cells)
+	}
+	if !slices.EqualFunc(got, expect, slices.Equal) {
+		t.Errorf("README query gives\n%q\nwant\n%q", got, expect)
+	}
+}
+
+// hasRow reports whether the release's table holds the row id, from the
+// source.
+func hasRow(b built, table, id, source string) bool {
+	tbl := b.rel.Table(table)
+	if tbl == nil {
+		return false
+	}
+	for i := range tbl.Rows {
+		if tbl.Get(i, "id").String() == id {
+			return tbl.Get(i, "source_id").String() == source
+		}
+	}
+	return false
+}
