@@ -33,8 +33,8 @@ must read with the declared types:
 
 On the first RELEASE, each Python block of the README after a
 "<!-- tested: pandas-<name> -->" marker runs word for word, in a directory
-where out/ is RELEASE, and must leave the DataFrame it promises, which is
-compared, column for column and in order (rows of equal sort keys in any
+where out/ is RELEASE, and must leave and print the DataFrame it promises
+(the whole or its columns below), which is compared, column for column and in order (rows of equal sort keys in any
 order), with the same question answered from the CSV files:
 
   - pandas-spending: `spending`, military_expenditure by when_start, actor;
@@ -127,17 +127,20 @@ def readme_block(readme, name):
 
 
 def run_block(code, release):
-    """Run code in a directory where out/ is release; return its names."""
+    """Run code in a directory where out/ is release; return its names,
+    with what it printed as "_printed"."""
     names = {}
+    printed = io.StringIO()
     with tempfile.TemporaryDirectory() as tmp:
         os.symlink(os.path.abspath(release), os.path.join(tmp, "out"))
         cwd = os.getcwd()
         os.chdir(tmp)
         try:
-            with contextlib.redirect_stdout(io.StringIO()):
+            with contextlib.redirect_stdout(printed):
                 exec(compile(code, "README.md", "exec"), names)
         finally:
             os.chdir(cwd)
+    names["_printed"] = printed.getvalue()
     return names
 
 
@@ -169,10 +172,15 @@ def frame(df, name, cols, bad):
 
 
 def result(names, name, cols, bad):
+    """The rows of the DataFrame the block leaves as name, which it must
+    also print: a reader sees what is checked."""
     df = names.get(name)
     if df is None:
         bad(f"the block leaves no DataFrame `{name}`")
         return None
+    shown = df[[c for c in cols if c in df.columns]]
+    if str(df) not in names["_printed"] and str(shown) not in names["_printed"]:
+        bad(f"the block does not print `{name}`")
     return frame(df, name, cols, bad)
 
 
