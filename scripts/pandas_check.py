@@ -32,7 +32,8 @@ must read with the declared types:
     primary key order.
 
 On the first RELEASE, each Python block of the README after a
-"<!-- tested: pandas-<name> -->" marker runs word for word, in a directory
+"<!-- tested: pandas-<name> -->" marker (a name not below fails) runs
+word for word, in a directory
 where out/ is RELEASE, and must leave and print the DataFrame it promises
 (the whole or its columns below), which is compared, column for column and in order (rows of equal sort keys in any
 order), with the same question answered from the CSV files:
@@ -71,6 +72,7 @@ import contextlib
 import datetime
 import io
 import os
+import re
 import sys
 import tempfile
 
@@ -124,6 +126,14 @@ def readme_block(readme, name):
     if j < 0:
         raise LookupError(f"{readme}: the block after {marker.splitlines()[0]} is not closed")
     return rest[:j]
+
+
+def unchecked_blocks(readme):
+    """The pandas-<name> markers of the README that no check here runs."""
+    with open(readme, encoding="utf-8") as f:
+        text = f.read()
+    names = re.findall(r"<!-- tested: pandas-([^ ]+) -->", text)
+    return [n for n in names if n not in README_CHECKS]
 
 
 def run_block(code, release):
@@ -509,7 +519,7 @@ def main():
         return 2
     print(f"pandas {pd.__version__}, pyarrow {pyarrow.__version__}")
     first = Release(args.release[0])
-    checks = []
+    checks = [("README blocks", lambda bad: [bad(f"pandas-{n} is checked by nothing here") for n in unchecked_blocks(args.readme)])]
     for name, check in README_CHECKS.items():
         checks.append((f"README pandas-{name}", lambda bad, c=check, n=name: c(run_block(readme_block(args.readme, n), first.dir), first, bad)))
     checks += [

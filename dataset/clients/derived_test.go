@@ -5,6 +5,8 @@ package clients
 import (
 	"cmp"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -199,4 +201,63 @@ func hasRow(b built, table, id, source string) bool {
 		}
 	}
 	return false
+}
+
+// duckdbBlocks names the README's DuckDB blocks ("<!-- tested: <name> -->")
+// and the test that runs each on the fresh release.
+var duckdbBlocks = map[string]string{
+	"duckdb":                "TestReadmeQuery",
+	"duckdb-deals":          "TestReadmeDealsQuery",
+	"duckdb-equipment":      "TestReadmeEquipmentQuery",
+	"duckdb-agreements-rus": "TestReadmeAgreementsOfRussia",
+	"duckdb-balance":        "TestReadmeBalance",
+	"duckdb-conflicts":      "TestReadmeConflicts",
+	"duckdb-partitioned":    "TestReadmePartitionedQuery",
+}
+
+// TestReadmeBlocksAreTested: every SQL and Python block of the README
+// follows a "<!-- tested: <name> -->" marker that something runs, so that
+// no example a reader copies is left untested: an SQL block is one of
+// duckdbBlocks (run by make test), a Python block pandas-<name> (run by
+// make check-pandas, which fails on a name it does not check) or pyspark
+// (make check-spark).
+func TestReadmeBlocksAreTested(t *testing.T) {
+	root, err := repoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	seen := map[string]bool{}
+	for i, line := range lines {
+		lang, ok := strings.CutPrefix(line, "```")
+		if !ok || lang != "sql" && lang != "python" {
+			continue
+		}
+		name := ""
+		if i > 0 {
+			if s, ok := strings.CutPrefix(lines[i-1], "<!-- tested: "); ok {
+				name, _ = strings.CutSuffix(s, " -->")
+			}
+		}
+		switch {
+		case name == "":
+			t.Errorf("README.md:%d: a %s block without a <!-- tested: … --> marker: nothing runs it", i+1, lang)
+		case lang == "sql" && duckdbBlocks[name] == "":
+			t.Errorf("README.md:%d: SQL block %q is run by no DuckDB test (duckdbBlocks)", i+1, name)
+		case lang == "python" && name != "pyspark" && !strings.HasPrefix(name, "pandas-"):
+			t.Errorf("README.md:%d: Python block %q is neither pandas-<name> nor pyspark: no check runs it", i+1, name)
+		case seen[name]:
+			t.Errorf("README.md:%d: a second block %q: the tests read only the first", i+1, name)
+		}
+		seen[name] = true
+	}
+	for name, test := range duckdbBlocks {
+		if !seen[name] {
+			t.Errorf("%s reads the README block %q, which the README lacks", test, name)
+		}
+	}
 }
