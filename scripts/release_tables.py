@@ -121,7 +121,7 @@ def compare_rows(what, fields, got, want, bad, key=None):
                 continue
             problem = None
             if not is_type(fd["type"], gv):
-                problem = f"{type(gv).__name__} {gv!r}, not a {fd['type']}"
+                problem = f"{type(gv).__name__} {gv!r}, declared {fd['type']}"
             elif gv != wv:
                 problem = f"{gv!r}, the CSV file has {wv!r}"
             if problem:
