@@ -4,7 +4,7 @@ BIN     := bin/armsdata
 OUT     := out
 PKGS    := ./...
 
-.PHONY: all build release-data check test vet cross fmt-check golden-out clean bench fuzz release check-clients spark-venv check-spark pandas-venv check-pandas
+.PHONY: all build release-data check test vet cross fmt-check golden-out clean bench fuzz release check-clients spark-venv check-spark pandas-venv check-pandas check-polars
 
 # make: build the tool and regenerate the release in out/ from seeds/.
 all: release-data
@@ -36,11 +36,17 @@ check-clients:
 	/usr/bin/python3 scripts/xlsx_check.py $(OUT)/armsdata.xlsx
 	bash scripts/libreoffice_check.sh $(OUT)/armsdata.xlsx $(OUT)/csv
 
+# The releases the dataframe checks read: the seeds and testdata/base
+# (whose empty tables are filed without a partition), built with
+# -partition into $tmp/seeds/out and $tmp/base/out (out/ is small and has
+# no partitioned copy), and the recipe line that makes $tmp.
+CHECK_TMP      = tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT
+CHECK_RELEASES = ./$(BIN) build -q -partition -o "$$tmp/seeds/out" && \
+	./$(BIN) build -q -partition -root testdata/base -o "$$tmp/base/out"
+
 # make check-spark: read the partitioned Parquet copy as Spark users do (a
 # local PySpark session, scripts/spark_check.py) and compare it with the CSV
-# files, and run the README's PySpark code. out/ is small and has no copy,
-# so the seeds and testdata/base (whose empty tables are filed without a
-# partition) are built with -partition into a temporary directory.
+# files, and run the README's PySpark code.
 # Needs Java 17 or later and PySpark in $(SPARK_VENV): make spark-venv.
 SPARK_VENV ?= .venv-spark
 # PySpark 3.5 runs on Java 8, 11 and 17 (4.x needs 17 or later) and is the
@@ -51,27 +57,34 @@ spark-venv:
 	$(SPARK_VENV)/bin/pip install --quiet --progress-bar off '$(PYSPARK)'
 
 check-spark: build
-	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	./$(BIN) build -q -partition -o "$$tmp/seeds/out" && \
-	./$(BIN) build -q -partition -root testdata/base -o "$$tmp/base/out" && \
+	@$(CHECK_TMP) && $(CHECK_RELEASES) && \
 	SPARK_LOCAL_IP=127.0.0.1 $(SPARK_VENV)/bin/python scripts/spark_check.py --readme README.md "$$tmp/seeds/out" "$$tmp/base/out"
 
-# make check-pandas: run the README's pandas code (the blocks marked
-# "tested: pandas-…") on a fresh build of the seeds, in a temporary
-# directory, compare what it gives with the CSV files, and check that the
-# row_actors and indicators tables join to their rows (scripts/pandas_check.py).
-# Needs pandas and pyarrow in $(PANDAS_VENV): make pandas-venv.
+# make check-pandas: read every Parquet file of the releases with pandas
+# and pyarrow and check the types against datapackage.json and the values
+# against the CSV files; run the README's pandas code (the blocks marked
+# "tested: pandas-…") on the seeds and compare what it gives with the same
+# questions answered from the CSV files; check that row_actors, indicators
+# and equipment join to their rows (scripts/pandas_check.py).
+# make check-polars: the same reading of every Parquet file with polars
+# (scripts/polars_check.py).
+# Both need $(PANDAS_VENV): make pandas-venv.
 PANDAS_VENV ?= .venv-pandas
-# The versions the check was written against (pandas 3 needs Python 3.11 or later).
-PANDAS      ?= pandas==3.1.1 pyarrow==26.0.1
+# The versions the checks were written against, which install from wheels
+# on Python 3.11 (pandas 3 needs 3.11 or later); polars 2.1 brings its
+# runtime, polars-runtime-32, at the same version.
+PANDAS      ?= pandas==3.1.1 pyarrow==26.0.1 polars==2.1.0
 pandas-venv:
 	python3 -m venv $(PANDAS_VENV)
 	$(PANDAS_VENV)/bin/pip install --quiet --progress-bar off $(PANDAS)
 
 check-pandas: build
-	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	./$(BIN) build -q -o "$$tmp/out" && \
-	$(PANDAS_VENV)/bin/python scripts/pandas_check.py --readme README.md "$$tmp/out"
+	@$(CHECK_TMP) && $(CHECK_RELEASES) && \
+	$(PANDAS_VENV)/bin/python scripts/pandas_check.py --readme README.md "$$tmp/seeds/out" "$$tmp/base/out"
+
+check-polars: build
+	@$(CHECK_TMP) && $(CHECK_RELEASES) && \
+	$(PANDAS_VENV)/bin/python scripts/polars_check.py "$$tmp/seeds/out" "$$tmp/base/out"
 
 vet:
 	$(GO) vet $(PKGS)

@@ -50,6 +50,9 @@ func readmeQuery(t *testing.T) string {
 // (the comment and the opening fence), without its fences.
 func readmeBlock(t *testing.T, marker string) string {
 	t.Helper()
+	if name, ok := strings.CutPrefix(strings.SplitN(marker, " -->", 2)[0], "<!-- tested: "); ok && strings.HasPrefix(name, "duckdb") && duckdbBlocks[name] == "" {
+		t.Errorf("the README block %q is not in duckdbBlocks, which TestReadmeBlocksAreTested checks", name)
+	}
 	root, err := repoRoot()
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,8 @@ package clients
 import (
 	"cmp"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -132,6 +134,130 @@ func TestReadmeBalance(t *testing.T) {
 	for _, w := range []string{"{2009 defence_budget ARM 4e+08 exact USD balance2010}", "{2010 national_armed_forces AZE 67000 exact personnel balance2010}"} {
 		if !strings.Contains(fmt.Sprint(got), w) {
 			t.Errorf("README query lacks %s; gives %v", w, got)
+		}
+	}
+}
+
+// TestReadmeConflicts: the README's query over the links table gives every
+// pair of rows the release marks conflict, each once, in order of
+// link_key, row_a, row_b, with the cells of its link; and each row it names
+// is a row of the table it names, from the source it names, as the
+// release's own tables hold them.
+func TestReadmeConflicts(t *testing.T) {
+	b := release(t)
+	cols, rows := readmeSQL(t, "duckdb-conflicts")
+	want := []string{"link_key", "table_a", "row_a", "source_a", "table_b", "row_b", "source_b", "detail"}
+	if !slices.Equal(cols, want) {
+		t.Fatalf("columns %q, want %q", cols, want)
+	}
+	links := b.table(t, schema.Links)
+	var expect [][]string
+	for i := range links.Rows {
+		if links.Get(i, "relation").String() != "conflict" {
+			continue
+		}
+		var cells []string
+		for _, c := range want {
+			cells = append(cells, links.Get(i, c).String())
+		}
+		expect = append(expect, cells)
+		for _, side := range []string{"a", "b"} {
+			table, row, source := links.Get(i, "table_"+side).String(), links.Get(i, "row_"+side).String(), links.Get(i, "source_"+side).String()
+			if !hasRow(b, table, row, source) {
+				t.Errorf("link %s: %s is not a row of %s from %s", links.Get(i, "id").String(), row, table, source)
+			}
+		}
+	}
+	if len(expect) == 0 {
+		t.Fatal("the release has no conflicting rows; the test proves nothing")
+	}
+	// ORDER BY link_key, row_a, row_b: the first, third and sixth cells.
+	slices.SortFunc(expect, func(x, y []string) int {
+		return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[2], y[2]), cmp.Compare(x[5], y[5]))
+	})
+	var got [][]string
+	for _, r := range rows {
+		var cells []string
+		for _, v := range r {
+			cells = append(cells, cell(v))
+		}
+		got = append(got, cells)
+	}
+	if !slices.EqualFunc(got, expect, slices.Equal) {
+		t.Errorf("README query gives\n%q\nwant\n%q", got, expect)
+	}
+}
+
+// hasRow reports whether the release's table holds the row id, from the
+// source.
+func hasRow(b built, table, id, source string) bool {
+	tbl := b.rel.Table(table)
+	if tbl == nil {
+		return false
+	}
+	for i := range tbl.Rows {
+		if tbl.Get(i, "id").String() == id {
+			return tbl.Get(i, "source_id").String() == source
+		}
+	}
+	return false
+}
+
+// duckdbBlocks names the README's DuckDB blocks ("<!-- tested: <name> -->")
+// and the test that runs each on the fresh release.
+var duckdbBlocks = map[string]string{
+	"duckdb":                "TestReadmeQuery",
+	"duckdb-deals":          "TestReadmeDealsQuery",
+	"duckdb-equipment":      "TestReadmeEquipmentQuery",
+	"duckdb-agreements-rus": "TestReadmeAgreementsOfRussia",
+	"duckdb-balance":        "TestReadmeBalance",
+	"duckdb-conflicts":      "TestReadmeConflicts",
+	"duckdb-partitioned":    "TestReadmePartitionedQuery",
+}
+
+// TestReadmeBlocksAreTested: every SQL and Python block of the README
+// follows a "<!-- tested: <name> -->" marker that something runs, so that
+// no example a reader copies is left untested: an SQL block is one of
+// duckdbBlocks (run by make test), a Python block pandas-<name> (run by
+// make check-pandas, which fails on a name it does not check) or pyspark
+// (make check-spark).
+func TestReadmeBlocksAreTested(t *testing.T) {
+	root, err := repoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	seen := map[string]bool{}
+	for i, line := range lines {
+		lang, ok := strings.CutPrefix(line, "```")
+		if !ok || lang != "sql" && lang != "python" {
+			continue
+		}
+		name := ""
+		if i > 0 {
+			if s, ok := strings.CutPrefix(lines[i-1], "<!-- tested: "); ok {
+				name, _ = strings.CutSuffix(s, " -->")
+			}
+		}
+		switch {
+		case name == "":
+			t.Errorf("README.md:%d: a %s block without a <!-- tested: … --> marker: nothing runs it", i+1, lang)
+		case lang == "sql" && duckdbBlocks[name] == "":
+			t.Errorf("README.md:%d: SQL block %q is run by no DuckDB test (duckdbBlocks)", i+1, name)
+		case lang == "python" && name != "pyspark" && !strings.HasPrefix(name, "pandas-"):
+			t.Errorf("README.md:%d: Python block %q is neither pandas-<name> nor pyspark: no check runs it", i+1, name)
+		case seen[name]:
+			t.Errorf("README.md:%d: a second block %q: the tests read only the first", i+1, name)
+		}
+		seen[name] = true
+	}
+	for name, test := range duckdbBlocks {
+		if !seen[name] {
+			t.Errorf("%s reads the README block %q, which the README lacks", test, name)
 		}
 	}
 }
