@@ -173,9 +173,10 @@ func parquetWriterProperties(mem memory.Allocator) *parquet.WriterProperties {
 		// the chunk's two page encodings in Go map order, and the
 		// footer's bytes change from run to run (seen on 100,000-rule
 		// builds, whose citation column outgrew the default 1 MiB). A
-		// row group holds 16,384 rows, so 1 GiB of distinct text in one
-		// column of one row group, 64 KiB a cell, is out of reach of real
-		// data: a cell holds 32,767 characters.
+		// row group holds 16,384 rows, so the limit, 1 GiB of distinct
+		// text in one column of one row group, needs 64 KiB in every cell:
+		// 32,767 characters (a cell's most) of two bytes or more each,
+		// which no real column comes near; only then could bytes differ.
 		parquet.WithDictionaryPageSizeLimit(parquetDictionaryLimit),
 		parquet.WithStats(true),
 		parquet.WithCreatedBy(parquetCreatedBy),
