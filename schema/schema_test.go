@@ -265,7 +265,7 @@ func TestColumnsInReadingOrder(t *testing.T) {
 		"equipment":  {"parent_table", "position"},
 		"row_actors": {"table_name", "position"},
 		"sources": {"published_earliest", "published_latest", "title_basis", "published_precision", "date_basis", "date_note",
-			"bytes", "characters", "url", "file", "sha256"},
+			"bytes", "characters", "file", "sha256"},
 		"actors":   {"iso_name"},
 		"coverage": {"start", "end", "line", "column", "waiver_note"},
 	}

@@ -35,7 +35,10 @@ var Sources = define(&Table{
 		{Name: "published_precision", Kind: KindCode, Place: PlaceBasis, Required: true, Vocab: Precisions, Description: "How exact the publication date is."},
 		{Name: "date_basis", Kind: KindCode, Place: PlaceBasis, Required: true, Vocab: DateBases, Description: "Whether the publication date is stated or inferred."},
 		{Name: "date_note", Kind: KindText, Place: PlaceBasis, Description: "How the date was read or inferred."},
-		{Name: "url", Kind: KindText, Role: RoleURL, Description: "Address of the text, where the text gives one."},
+		// Beside the citation, not with the technical columns as a row's
+		// source_url is: here the address is what a reader follows to
+		// read the text, the sheet's links to the texts.
+		{Name: "url", Kind: KindText, Role: RoleURL, Place: PlaceSource, Description: "Address of the text, where the text gives one."},
 		{Name: "language", Kind: KindCode, Required: true, Vocab: Languages, Description: "Language of the text (ISO 639-1)."},
 		{Name: "citation", Kind: KindText, Place: PlaceSource, Required: true, Description: "How to cite the text; every row of the source carries it."},
 		{Name: "notes", Kind: KindText, Place: PlaceNotes, Description: "Quirks of the text a reader should know (layout, mojibake, page furniture)."},
