@@ -24,7 +24,11 @@ import (
 
 // XLSX writes the release as one workbook, <Meta.Name>.xlsx, for readers who
 // open it in Excel or LibreOffice: an About sheet, one sheet per table named
-// as the table, and a Dictionary sheet describing every column.
+// as the table, in the schema's order (schema.All), and a Dictionary sheet
+// describing every column. A table's sheet shows its columns in the
+// table's order, the technical ones (schema.Place.Technical) grouped at
+// outline level 1 and hidden, so that the sheet a reader sees, and prints,
+// is what a reader needs.
 //
 // Cells are typed: integers and amounts are numbers, dates are date cells,
 // text is text (never a formula, whatever it starts with) and null is an
@@ -1345,7 +1349,7 @@ func (w *xlsxWriter) writeAbout() error {
 	add(st.para, "On every sheet the columns a reader needs come first, in one order: the row's id, what it reports, who, where, "+
 		"the figure as written with its value, when, its status, and the source (attribution, citation, quote_display). "+
 		"The technical columns follow: a figure's bounds (_low, _high), the precision and basis of a time, the quote's offsets, "+
-		"the verbatim quote, the source's address, ids and keys, notes. They are grouped and collapsed: "+
+		"the verbatim quote, the source's address (source_url), ids and keys, notes. They are grouped and collapsed: "+
 		"the + above the column after the last one shown opens the group (or Data, Group and Outline, Show Detail). "+
 		"They do not print while collapsed. The Dictionary sheet says which columns are collapsed; the CSV and Parquet files hold the same columns in the same order.")
 	add(st.para, "Cells are typed: counts and amounts are numbers, dates are dates shown as yyyy-mm-dd "+
