@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -53,10 +54,14 @@ How to release:
        dist/NAME-x.y.z.tar.gz.sha256  its SHA-256; check it with
                                       cd dist && sha256sum -c NAME-x.y.z.tar.gz.sha256
        CHANGELOG.md                   the section "## x.y.z (YYYY-MM-DD)":
-                                      rows added, removed and changed per
-                                      table, removed and added row ids and
-                                      the changed figures; the first release
-                                      gets its row counts instead
+                                      the notes of the section
+                                      "## Unreleased", which it replaces
+                                      (write breaking changes there as you
+                                      make them), then rows added, removed
+                                      and changed per table, removed and
+                                      added row ids and the changed figures;
+                                      the first release gets its row counts
+                                      instead
   3. Review and edit CHANGELOG.md, then commit it and tag the commit:
        git add CHANGELOG.md && git commit -m "Release x.y.z"
        git tag -a vx.y.z -m "NAME x.y.z"
@@ -250,9 +255,41 @@ func planRelease(root, version, previous string) (*releasePlan, error) {
 	default:
 		writeFirstRelease(&body, out)
 	}
-	plan.section = fmt.Sprintf("## %s (%s)\n\n%s", version, releaseToday(), body.String())
-	plan.changelog = insertChangelogSection(oldLog, plan.section)
+	notes, rest := takeUnreleased(oldLog)
+	plan.section = fmt.Sprintf("## %s (%s)\n\n", version, releaseToday())
+	if notes != "" {
+		plan.section += notes + "\n\n" + releaseDataHeading + "\n\n"
+	}
+	plan.section += body.String()
+	plan.changelog = insertChangelogSection(rest, plan.section)
 	return plan, nil
+}
+
+// unreleasedHeading opens the changelog's notes on changes not yet
+// released, which the next release's section takes over.
+const unreleasedHeading = "## Unreleased"
+
+// releaseDataHeading heads what the diff found, under a release's notes.
+const releaseDataHeading = "### Changes to the data"
+
+// takeUnreleased returns the notes of the changelog's "## Unreleased"
+// section (its lines up to the next "## " heading, trimmed) and the
+// changelog without that section; the changelog as it is when it has none.
+func takeUnreleased(log []byte) (notes string, rest []byte) {
+	lines := strings.SplitAfter(string(log), "\n")
+	from := slices.IndexFunc(lines, func(l string) bool { return strings.TrimRight(l, " \r\n") == unreleasedHeading })
+	if from < 0 {
+		return "", log
+	}
+	to := len(lines)
+	for i := from + 1; i < len(lines); i++ {
+		if strings.HasPrefix(lines[i], "## ") {
+			to = i
+			break
+		}
+	}
+	notes = strings.TrimSpace(strings.Join(lines[from+1:to], ""))
+	return notes, []byte(strings.Join(lines[:from], "") + strings.Join(lines[to:], ""))
 }
 
 // releaseFiles are the files a release writes into dist/, relative to the

@@ -191,6 +191,13 @@ func TestReleaseFlow(t *testing.T) {
 	gittest.Run(t, repo, "commit", "-q", "-m", "Release 0.1.0")
 	gittest.Run(t, repo, "tag", "-a", "v0.1.0", "-m", "armsdata 0.1.0")
 	diffTestWrite(t, repo, release020)
+	// Notes written as the changes were made, under "## Unreleased",
+	// become the 0.2.0 section's.
+	const notes = "### Breaking changes\n\n- Columns in reading order.\n"
+	log := strings.Replace(readFileT(t, filepath.Join(repo, "CHANGELOG.md")), "# Changelog\n\n", "# Changelog\n\n## Unreleased\n\n"+notes+"\n", 1)
+	if err := os.WriteFile(filepath.Join(repo, "CHANGELOG.md"), []byte(log), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	gittest.Run(t, repo, "commit", "-q", "-am", "data 0.2.0")
 	clone := filepath.Join(t.TempDir(), "clone")
 	gittest.Run(t, repo, "clone", "-q", repo, clone)
@@ -199,7 +206,8 @@ func TestReleaseFlow(t *testing.T) {
 	if code != ExitOK || stderr != "" || !strings.HasPrefix(stdout, "armsdata release 0.2.0 (compared with v0.1.0):\n") {
 		t.Fatalf("release 0.2.0: exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
-	if got, want := readFileT(t, filepath.Join(repo, "CHANGELOG.md")), "# Changelog\n\n"+releaseSection020+"\n"+releaseSection010; got != want {
+	section020 := strings.Replace(releaseSection020, "\n\n", "\n\n"+notes+"\n"+releaseDataHeading+"\n\n", 1)
+	if got, want := readFileT(t, filepath.Join(repo, "CHANGELOG.md")), "# Changelog\n\n"+section020+"\n"+releaseSection010; got != want {
 		t.Errorf("CHANGELOG.md:\n%s\nwant:\n%s", got, want)
 	}
 	first := checkReleaseArchive(t, repo, "0.2.0")
@@ -397,6 +405,19 @@ func TestReleaseChangelogInsertion(t *testing.T) {
 	} {
 		if got := string(insertChangelogSection([]byte(c.old), sec)); got != c.want {
 			t.Errorf("insert into %q:\n%s\nwant:\n%s", c.old, got, c.want)
+		}
+	}
+	for _, c := range []struct{ log, notes, rest string }{
+		{"", "", ""},
+		{"# Changelog\n\n## 0.9.0 (x)\n\nOld.\n", "", "# Changelog\n\n## 0.9.0 (x)\n\nOld.\n"},
+		{"# Changelog\n\n## Unreleased\n\n- New.\n\n## 0.9.0 (x)\n\nOld.\n", "- New.", "# Changelog\n\n## 0.9.0 (x)\n\nOld.\n"},
+		{"# Changelog\n\n## Unreleased \n\n### Breaking\n\n- A.\n- B.\n", "### Breaking\n\n- A.\n- B.", "# Changelog\n\n"},
+		{"## Unreleased\n", "", ""},
+		{"## Unreleased changes\n\n- not the heading\n", "", "## Unreleased changes\n\n- not the heading\n"},
+	} {
+		notes, rest := takeUnreleased([]byte(c.log))
+		if notes != c.notes || string(rest) != c.rest {
+			t.Errorf("takeUnreleased(%q) = %q, %q; want %q, %q", c.log, notes, rest, c.notes, c.rest)
 		}
 	}
 	for log, want := range map[string]bool{

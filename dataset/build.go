@@ -311,7 +311,6 @@ func (b *builder) rule(r *schema.Rule) *builtRow {
 	row[ref.SourceID] = schema.Str(r.Source.ID)
 	row[ref.Citation] = schema.Str(r.Source.Citation())
 	row[ref.SourceURL] = schema.OptStr(r.Source.URL)
-	row[ref.RuleID] = schema.Str(r.ID)
 	row[ref.Quote] = schema.Str(q)
 	row[ref.QuoteDisplay] = schema.Str(txt.Display(m))
 	row[ref.QuoteStart] = schema.Int(int64(m.Start))

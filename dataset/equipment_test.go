@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -130,11 +131,16 @@ func TestEquipmentRows(t *testing.T) {
 			if strings.Join(got, "\n") != strings.Join(tc.rows, "\n") {
 				t.Errorf("equipment rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.rows, "\n"))
 			}
-			// The items take their rule's source reference and quote.
+			// The items take their rule's source reference and quote: the
+			// parent row's, whose id is the rule's.
 			for i := range eq.Rows {
-				parent := eq.Get(i, "parent_id").String()
-				if q, want := eq.Get(i, "quote").String(), rel.Table(eq.Get(i, "parent_table").String()); want == nil || q == "" || eq.Get(i, "rule_id").String() != parent {
-					t.Errorf("row %s: quote %q, rule_id %s", eq.Get(i, "id").String(), q, eq.Get(i, "rule_id").String())
+				parent := rel.Table(eq.Get(i, "parent_table").String())
+				pi := -1
+				if parent != nil {
+					pi = slices.IndexFunc(parent.Rows, func(r schema.Row) bool { return r[0].String() == eq.Get(i, "parent_id").String() })
+				}
+				if q := eq.Get(i, "quote").String(); pi < 0 || q == "" || q != parent.Get(pi, "quote").String() {
+					t.Errorf("row %s: quote %q, not its parent's", eq.Get(i, "id").String(), q)
 				}
 			}
 			// An item's quantity claims its figure: "two" stands in no

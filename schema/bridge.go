@@ -107,11 +107,11 @@ var RowActors = define(&Table{
 		"Ids of the rows of curated tables are unique across tables, so row_id alone names the row; table_name says which table holds it.",
 	Fields: []Field{
 		{Name: "id", Kind: KindID, Description: "Bridge row id: <row id>/<role>/<position> (\"caci2003-defence-cooperation/party/2\"), stable while the row names the same actors."},
-		{Name: "table_name", Kind: KindText, Required: true, Description: "Table of the row that names the actor."},
+		{Name: "table_name", Kind: KindText, Place: PlaceKeys, Required: true, Description: "Table of the row that names the actor."},
 		{Name: "row_id", Kind: KindText, Required: true, Role: RoleID, Description: "Id of the row that names the actor; join on <table_name>.id = row_id."},
 		{Name: "role", Kind: KindCode, Required: true, Vocab: ActorRoles, Description: "The part the actor plays in the row: which of its actor columns names it."},
 		{Name: "actor", Kind: KindActor, Required: true, Description: "The actor."},
-		{Name: "position", Kind: KindInt, Required: true, Description: "Place of the actor in its cell, from 1. A list cell holds its codes sorted by code (\"ARM;RUS\"), so the position is that order and means nothing more: not who signed first, not who leads. A single-actor column gives 1."},
+		{Name: "position", Kind: KindInt, Place: PlaceKeys, Required: true, Description: "Place of the actor in its cell, from 1. A list cell holds its codes sorted by code (\"ARM;RUS\"), so the position is that order and means nothing more: not who signed first, not who leads. A single-actor column gives 1."},
 	},
 })
 

@@ -45,14 +45,14 @@ var Equipment = define(&Table{
 	Derived:     true,
 	Fields: []Field{
 		{Name: "id", Kind: KindID, Description: "Item id: the parent row's id, a slash and the item's position (\"balance2010-gyumri-equipment/2\")."},
-		{Name: "parent_table", Kind: KindCode, Computed: true, Required: true, Vocab: EquipmentParents, Description: "Table of the row that mentions the item."},
-		{Name: "parent_id", Kind: KindText, Computed: true, Required: true, Role: RoleID, Description: "Id of the row that mentions the item, in parent_table."},
-		{Name: "position", Kind: KindInt, Required: true, Description: "Place of the item in its row's list, from 1 (1 for the weapon of an arms transfer)."},
+		{Name: "parent_table", Kind: KindCode, Place: PlaceKeys, Computed: true, Required: true, Vocab: EquipmentParents, Description: "Table of the row that mentions the item."},
+		{Name: "parent_id", Kind: KindText, Computed: true, Required: true, Role: RoleID, Description: "Id of the row that mentions the item, in parent_table; it is also the id of the rule that gives both (seeds/sources/<id>/rules.yaml)."},
+		{Name: "position", Kind: KindInt, Place: PlaceKeys, Required: true, Description: "Place of the item in its row's list, from 1 (1 for the weapon of an arms transfer)."},
 		{Name: "designation", Kind: KindText, Verbatim: true, Description: "Designation of the item (\"S-300\", \"MiG-29\"); null when the text names none."},
 		{Name: "description", Kind: KindText, Verbatim: true, Required: true, Description: "The item as the text describes it, without its quantity (\"armoured vehicles\", \"S-300 air-defence systems\")."},
 		{Name: "category", Kind: KindCode, Required: true, Vocab: WeaponCategories, Description: "Kind of weapon."},
 		{Name: "quantity", Kind: KindCount, Description: "Number of items; null when the text gives none."},
-		{Name: "unit", Kind: KindText, Verbatim: true, Description: "What one item of the quantity is, as written (\"batteries\" of S-300 systems, \"armoured vehicles\"); given only with a quantity."},
+		{Name: "unit", Kind: KindText, Place: PlaceFigure, Verbatim: true, Description: "What one item of the quantity is, as written (\"batteries\" of S-300 systems, \"armoured vehicles\"); given only with a quantity."},
 	},
 })
 

@@ -46,7 +46,7 @@ type FieldCols struct {
 // RefCols are the id and the source reference every curated row carries
 // (all but ID are NoCol in a table filled by the builder).
 type RefCols struct {
-	ID, SourceID, Citation, SourceURL, RuleID, Quote, QuoteDisplay, QuoteStart, QuoteEnd, QuoteLine Col
+	ID, SourceID, Citation, SourceURL, Quote, QuoteDisplay, QuoteStart, QuoteEnd, QuoteLine Col
 }
 
 // Cols returns the handles of the field's columns. Only a field of a
@@ -72,13 +72,13 @@ func (t *Table) When() *Field { return t.defined().when }
 // LinkKey returns the handle of the table's link_key column, or NoCol.
 func (t *Table) LinkKey() Col { return t.defined().linkKey }
 
-// fieldCols resolves the handles of field f, whose columns cols start at
-// index first of its table.
-func fieldCols(f *Field, first int, cols []Column) FieldCols {
+// fieldCols resolves the handles of field f among the columns of its
+// table, which need not stand together (see Place).
+func fieldCols(f *Field, cols []Column) FieldCols {
 	at := func(suffix string) Col {
 		for i, c := range cols {
-			if c.Name == f.Name+suffix {
-				return Col(first + i)
+			if c.Field == f.Name && c.Name == f.Name+suffix {
+				return Col(i)
 			}
 		}
 		return NoCol

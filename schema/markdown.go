@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -29,6 +30,10 @@ func WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
 	for _, t := range All {
 		fmt.Fprintf(&b, "### `%s` — %s\n\n%s\n\n", t.Name, t.Title, t.Description)
+		cols := t.Columns()
+		if k := slices.IndexFunc(cols, func(c Column) bool { return c.Place.Technical() }); k >= 0 {
+			fmt.Fprintf(&b, "Columns in reading order; the technical ones, collapsed in the workbook, from `%s` on.\n\n", cols[k].Name)
+		}
 		b.WriteString("| column | type | null | description |\n|---|---|---|---|\n")
 		for _, c := range t.Columns() {
 			null := ""

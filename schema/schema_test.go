@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -248,5 +249,106 @@ func TestIDFault(t *testing.T) {
 		if at != tc.at || !strings.Contains(why, tc.want) {
 			t.Errorf("idFault(%q) = %d, %q; want %d, %q", tc.id, at, why, tc.at, tc.want)
 		}
+	}
+}
+
+// Every table is in reading order (see Place): the id first, the columns
+// a reader needs next, the technical ones after, whatever the order of the
+// fields. The expectations go by name, so that they hold the order to what
+// the columns are, not to the places the schema gives them.
+func TestColumnsInReadingOrder(t *testing.T) {
+	// The technical columns of the tables the builder fills whole, which
+	// the rules below do not name.
+	alsoTechnical := map[string][]string{
+		"links":      {"row_a", "table_a", "row_b", "table_b"},
+		"indicators": {"low", "high", "when_precision", "when_basis", "table_name"},
+		"equipment":  {"parent_table", "position"},
+		"row_actors": {"table_name", "position"},
+		"sources": {"published_earliest", "published_latest", "title_basis", "published_precision", "date_basis", "date_note",
+			"bytes", "characters", "file", "sha256"},
+		"actors":   {"iso_name"},
+		"coverage": {"start", "end", "line", "column", "waiver_note"},
+	}
+	technical := func(tab *Table, c Column) bool {
+		f := tab.Field(c.Field)
+		switch {
+		case slices.Contains(alsoTechnical[tab.Name], c.Name), strings.HasSuffix(c.Name, "_table"):
+			return true
+		case c.Name == "quote" || c.Name == "source_url" || c.Name == "note" || c.Name == "notes" ||
+			strings.HasPrefix(c.Name, "quote_") && c.Name != "quote_display":
+			return true
+		case c.Ref != "" && c.Ref != "actors.code" || strings.HasSuffix(c.Name, "_id") || strings.HasSuffix(c.Name, "_ids") ||
+			c.Name == "link_key" || c.Name == "deal" || c.Role == RoleID && c.Name != tab.Columns()[0].Name:
+			return c.Name != tab.Columns()[0].Name // ids and keys of other rows
+		case f != nil && f.Cols().Figure.Text != NoCol:
+			return c.Name == f.Name+"_low" || c.Name == f.Name+"_high"
+		case f != nil && f.Kind == KindWhen:
+			return c.Name != f.Name+"_text" && c.Name != f.Name+"_start" && c.Name != f.Name+"_end"
+		}
+		return false
+	}
+	for _, tab := range All {
+		cols := tab.Columns()
+		if cols[0].Field != tab.Fields[0].Name || tab.Fields[0].Kind != KindID || cols[0].Place != PlaceID {
+			t.Errorf("%s: column 0 is %s, want the id %s", tab.Name, cols[0].Name, tab.Fields[0].Name)
+		}
+		for i, c := range cols {
+			if c.Name == "rule_id" {
+				t.Errorf("%s: a rule_id column, though the row id is the rule's", tab.Name)
+			}
+			if i > 0 && c.Place < cols[i-1].Place {
+				t.Errorf("%s: %s (place %d) after %s (place %d)", tab.Name, c.Name, c.Place, cols[i-1].Name, cols[i-1].Place)
+			}
+			if i > 0 && c.Place == PlaceID {
+				t.Errorf("%s: %s in the id's place", tab.Name, c.Name)
+			}
+			if got, want := c.Place.Technical(), technical(tab, c); got != want {
+				t.Errorf("%s.%s: technical %v, want %v", tab.Name, c.Name, got, want)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		table *Table
+		first []string // the leading columns, in order
+		order []string // columns further on, in this order
+	}{
+		{MilitaryExpenditure, []string{"id", "measure", "actor", "actor_name", "amount_text", "amount", "amount_qualifier", "amount_currency", "when_text", "when_start", "when_end"},
+			[]string{"when_end", "attribution", "citation", "quote_display", "amount_low", "when_precision", "quote_start", "quote", "source_url", "link_key", "source_id", "note"}},
+		{ArmsTransfers, []string{"id", "designation", "weapon", "category", "scope", "supplier", "supplier_name", "recipient", "recipient_name", "quantity_text", "quantity", "quantity_qualifier", "unit"},
+			[]string{"unit", "value_text", "value_currency", "when_text", "when_end", "status", "condition", "citation", "quote_display", "quantity_low", "value_high", "when_basis", "quote_line", "quote", "source_url", "link_key", "deal", "source_id", "note"}},
+		{Indicators, []string{"id", "indicator", "actor", "actor_name", "host", "host_name", "value_text", "value", "qualifier", "unit", "year", "when_start", "when_end", "citation"},
+			[]string{"citation", "low", "high", "when_precision", "source_id", "row_id"}},
+	} {
+		cols := tc.table.Columns()
+		for i, name := range tc.first {
+			if i >= len(cols) || cols[i].Name != name {
+				t.Errorf("%s: column %d is not %s", tc.table.Name, i, name)
+			}
+		}
+		for i := 1; i < len(tc.order); i++ {
+			if a, b := tc.table.Column(tc.order[i-1]), tc.table.Column(tc.order[i]); a < 0 || b <= a {
+				t.Errorf("%s: %s (%d) not before %s (%d)", tc.table.Name, tc.order[i-1], a, tc.order[i], b)
+			}
+		}
+	}
+}
+
+// A table of the schema whose first field is not its id, or with a
+// second id, fails to define: column 0 is the id every tool reads.
+func TestDefineWantsTheIDFirst(t *testing.T) {
+	id := Field{Name: "id", Kind: KindID, Description: "Id."}
+	text := Field{Name: "text", Kind: KindText, Description: "Text."}
+	for _, fields := range [][]Field{{text, id}, {text}, {id, {Name: "id2", Kind: KindID, Description: "Another."}}, {}} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("define accepted a table of fields %v", fields)
+				}
+			}()
+			define(&Table{Name: "t", Fields: fields})
+		}()
+	}
+	if tab := define(&Table{Name: "t", Fields: []Field{text, id}[1:]}); tab.Columns()[0].Name != "id" {
+		t.Errorf("a table of its id alone: column 0 is %s", tab.Columns()[0].Name)
 	}
 }

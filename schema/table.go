@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sync/atomic"
@@ -49,6 +50,52 @@ const (
 	KindFloat Kind = "float"
 )
 
+// Place is where a column stands in its table. Every table is in reading
+// order: its columns sorted by place, and within a place in the order of
+// the table's fields (a field's columns in their own order), the source
+// reference last. The places, in order:
+//
+//   - the row's id, always column 0 (the key every tool expects first:
+//     diffs, validation and error positions read it there);
+//   - what the row reports (its kind, measure, weapon, description), who
+//     (actors and their names), where (a site or location), the figure as
+//     written (<x>_text, its value, qualifier, currency or unit), when
+//     (when_text, _start, _end), the status, and the source as a reader
+//     reads it (attribution, citation, quote_display): what a reader needs;
+//   - then the technical columns: a figure's bounds (_low, _high), the
+//     precision and basis of a time or a date, the quote's offsets, the
+//     verbatim quote, the source's address, ids and keys (source_id,
+//     link_key, deal, the ids of other rows and their tables), notes.
+//
+// A field's columns take the place of the field, but for its detail: a
+// figure's bounds and a time's precision, basis and note go to the
+// technical places whatever the field's place. The workbook groups the
+// technical columns (Place.Technical) and collapses them.
+type Place int
+
+const (
+	placeByKind  Place = iota // a field's zero Place: the one its kind gives (see placeOf)
+	PlaceID                   // the row's id
+	PlaceWhat                 // what the row reports
+	PlaceWho                  // actors and their names
+	PlaceWhere                // a site, a location
+	PlaceFigure               // the figure as written, its value, qualifier, currency or unit
+	PlaceWhen                 // a time as written, its start and end
+	PlaceStatus               // what happened, what a check found
+	PlaceSource               // attribution, citation, the quote as displayed
+	PlaceBounds               // a figure's bounds; the first technical place
+	PlaceBasis                // a time's precision, basis and note; where a value comes from
+	PlaceOffsets              // positions in the source file
+	PlaceQuote                // the verbatim quote
+	PlaceAddress              // web addresses
+	PlaceKeys                 // ids and keys that join rows
+	PlaceNotes                // notes
+)
+
+// Technical reports whether the place is one of the technical columns,
+// which follow what a reader needs.
+func (p Place) Technical() bool { return p >= PlaceBounds }
+
 // Role tells the exporters how to present a column to a reader; it never
 // changes the value.
 type Role string
@@ -82,6 +129,11 @@ type Field struct {
 	// Key text fields hold an identifier a rule makes up to join rows
 	// (lower-case letters and digits, joined by - or _), read as ids are.
 	Key bool
+	// Place is where the field's columns stand in the table (see Place);
+	// zero gives the place of its kind: the id first, actors with who,
+	// figures with the figure, times with when, row references, keys and
+	// ids with the keys, addresses with the addresses, the rest with what.
+	Place Place
 
 	cols FieldCols // resolved when its table is defined
 }
@@ -112,6 +164,7 @@ type Column struct {
 	Role        Role
 	Ref         string // foreign key as "table.column", or ""
 	Field       string // the field the column comes from
+	Place       Place  // where the column stands in its table
 }
 
 // Table is one table of the release.
@@ -155,7 +208,14 @@ type definition struct {
 func define(t *Table) *Table {
 	if t.def.Load() == nil {
 		t.Fields = slices.Clone(t.Fields) // a table made from another's fields must not write into them
-		t.def.Store(newDefinition(t.Name, t.Fields, t.Curated, t.Figure))
+		d := newDefinition(t.Name, t.Fields, t.Curated, t.Figure)
+		// Column 0 is the row's id: the key diffs, validation, error
+		// positions and every reader's tools take first.
+		if len(t.Fields) == 0 || t.Fields[0].Kind != KindID || d.columns[0].Field != t.Fields[0].Name ||
+			len(d.columns) > 1 && d.columns[1].Place == PlaceID {
+			panic(fmt.Sprintf("schema: table %s: its first field, and only it, must be the row's id (KindID), column 0", t.Name))
+		}
+		t.def.Store(d)
 	}
 	return t
 }
@@ -171,8 +231,8 @@ func (t *Table) defined() *definition {
 	return t.def.Load().(*definition)
 }
 
-// Columns returns the physical columns: each field expanded, then, for a
-// curated table, the source reference.
+// Columns returns the physical columns in reading order (see Place): each
+// field expanded, with, for a curated table, the source reference.
 func (t *Table) Columns() []Column { return t.defined().columns }
 
 // Column returns the index of the named column, or -1. The builder
@@ -196,14 +256,26 @@ func (t *Table) Field(name string) *Field {
 }
 
 // newDefinition derives a table's columns and handles from its fields,
-// writing each field's handles into it.
+// writing each field's handles into it. The columns are sorted by place,
+// stably, so that a field's columns keep their order within a place and
+// the fields theirs; the handles are resolved after the sort.
 func newDefinition(name string, fields []Field, curated bool, figure string) *definition {
 	d := &definition{byName: map[string]Col{}, linkKey: NoCol}
 	for i := range fields {
+		d.columns = append(d.columns, expand(fields[i])...)
+	}
+	if curated {
+		d.columns = append(d.columns, referenceColumns...)
+	}
+	slices.SortStableFunc(d.columns, func(a, b Column) int { return cmp.Compare(a.Place, b.Place) })
+	for i, c := range d.columns {
+		if _, dup := d.byName[c.Name]; !dup {
+			d.byName[c.Name] = Col(i)
+		}
+	}
+	for i := range fields {
 		f := &fields[i]
-		first := len(d.columns)
-		d.columns = append(d.columns, expand(*f)...)
-		f.cols = fieldCols(f, first, d.columns[first:])
+		f.cols = fieldCols(f, d.columns)
 		if f.Name == when.Name {
 			d.when = f
 		}
@@ -214,15 +286,7 @@ func newDefinition(name string, fields []Field, curated bool, figure string) *de
 			d.figure = f
 		}
 	}
-	if curated {
-		d.columns = append(d.columns, referenceColumns...)
-	}
-	for i, c := range d.columns {
-		if _, dup := d.byName[c.Name]; !dup {
-			d.byName[c.Name] = Col(i)
-		}
-	}
-	d.ref = RefCols{ID: 0, SourceID: NoCol, Citation: NoCol, SourceURL: NoCol, RuleID: NoCol,
+	d.ref = RefCols{ID: 0, SourceID: NoCol, Citation: NoCol, SourceURL: NoCol,
 		Quote: NoCol, QuoteDisplay: NoCol, QuoteStart: NoCol, QuoteEnd: NoCol, QuoteLine: NoCol}
 	if curated {
 		for _, c := range referenceColumns {
@@ -233,7 +297,6 @@ func newDefinition(name string, fields []Field, curated bool, figure string) *de
 			SourceID:     d.resolve(name, "source_id", TypeString),
 			Citation:     d.resolve(name, "citation", TypeString),
 			SourceURL:    d.resolve(name, "source_url", TypeString),
-			RuleID:       d.resolve(name, "rule_id", TypeString),
 			Quote:        d.resolve(name, "quote", TypeString),
 			QuoteDisplay: d.resolve(name, "quote_display", TypeString),
 			QuoteStart:   d.resolve(name, "quote_start", TypeInt),
@@ -250,31 +313,68 @@ func newDefinition(name string, fields []Field, curated bool, figure string) *de
 	return d
 }
 
-// ReferenceColumns are the source reference carried by every curated row.
+// ReferenceColumns are the source reference carried by every curated row,
+// in the order SourceRef lists them; in a table they stand at their
+// places. The rule that produced a row is named by its id (an equipment
+// row's by its parent_id): the reference has no rule_id of its own.
 var referenceColumns = []Column{
-	{Name: "source_id", Type: TypeString, Description: "Id of the source text the row comes from.", Role: RoleCode, Ref: "sources.source_id", Field: "source"},
-	{Name: "citation", Type: TypeString, Description: "The source as a reader cites it: author, title, outlet, date.", Field: "source"},
-	{Name: "source_url", Type: TypeString, Nullable: true, Description: "Address of the source, where the text gives one.", Role: RoleURL, Field: "source"},
-	{Name: "rule_id", Type: TypeString, Description: "Id of the curated rule that produced the row (seeds/sources/<id>/rules.yaml).", Role: RoleID, Field: "source"},
-	{Name: "quote", Type: TypeString, Description: "The passage of the source the row rests on, exactly as it stands in the file (line breaks included): the authority for the row, at its offsets.", Role: RoleQuote, Field: "source"},
-	{Name: "quote_display", Type: TypeString, Description: "The quote as a reader reads it, for reading and pasting: each run of white space (line breaks included) one space, a word hyphenated across a line end joined (the hyphen kept where the word has it: the part after it starts with a capital or a digit, or the source writes the word with it on one line and never whole), Markdown escapes resolved (\\$ is $). The workbook shows it in place of quote.", Role: RoleQuote, Field: "source"},
-	{Name: "quote_start", Type: TypeInt, Description: "Offset of the quote's first character in the source file, counted in Unicode code points from 0 (Python: text[quote_start:quote_end] == quote).", Field: "source"},
-	{Name: "quote_end", Type: TypeInt, Description: "Offset just past the quote's last character (exclusive), in code points.", Field: "source"},
-	{Name: "quote_line", Type: TypeInt, Description: "Line of the source file on which the quote starts, from 1.", Field: "source"},
+	{Name: "source_id", Type: TypeString, Description: "Id of the source text the row comes from.", Role: RoleCode, Ref: "sources.source_id", Field: "source", Place: PlaceKeys},
+	{Name: "citation", Type: TypeString, Description: "The source as a reader cites it: author, title, outlet, date.", Field: "source", Place: PlaceSource},
+	{Name: "source_url", Type: TypeString, Nullable: true, Description: "Address of the source, where the text gives one.", Role: RoleURL, Field: "source", Place: PlaceAddress},
+	{Name: "quote", Type: TypeString, Description: "The passage of the source the row rests on, exactly as it stands in the file (line breaks included): the authority for the row, at its offsets.", Role: RoleQuote, Field: "source", Place: PlaceQuote},
+	{Name: "quote_display", Type: TypeString, Description: "The quote as a reader reads it, for reading and pasting: each run of white space (line breaks included) one space, a word hyphenated across a line end joined (the hyphen kept where the word has it: the part after it starts with a capital or a digit, or the source writes the word with it on one line and never whole), Markdown escapes resolved (\\$ is $).", Role: RoleQuote, Field: "source", Place: PlaceSource},
+	{Name: "quote_start", Type: TypeInt, Description: "Offset of the quote's first character in the source file, counted in Unicode code points from 0 (Python: text[quote_start:quote_end] == quote).", Field: "source", Place: PlaceOffsets},
+	{Name: "quote_end", Type: TypeInt, Description: "Offset just past the quote's last character (exclusive), in code points.", Field: "source", Place: PlaceOffsets},
+	{Name: "quote_line", Type: TypeInt, Description: "Line of the source file on which the quote starts, from 1.", Field: "source", Place: PlaceOffsets},
 }
 
+// placeOf is the place of a field's columns (but for the detail of a
+// figure or a time, which expand places apart).
+func placeOf(f Field) Place {
+	if f.Place != placeByKind {
+		return f.Place
+	}
+	switch f.Kind {
+	case KindID:
+		return PlaceID
+	case KindActor, KindActors:
+		return PlaceWho
+	case KindCount, KindAmount, KindDistance, KindRatio:
+		return PlaceFigure
+	case KindWhen:
+		return PlaceWhen
+	case KindRowRef:
+		return PlaceKeys
+	}
+	switch {
+	case f.Key || f.Role == RoleID:
+		return PlaceKeys
+	case f.Role == RoleURL:
+		return PlaceAddress
+	}
+	return PlaceWhat
+}
+
+// expand gives a field's columns, each at its place: the field's, but a
+// figure's bounds (PlaceBounds) and a time's precision, basis and note
+// (PlaceBasis), which are detail.
 func expand(f Field) []Column {
 	opt := !f.Required
+	place := placeOf(f)
 	col := func(suffix string, t Type, nullable bool, desc string) Column {
-		return Column{Name: f.Name + suffix, Type: t, Nullable: nullable, Description: desc, Field: f.Name}
+		return Column{Name: f.Name + suffix, Type: t, Nullable: nullable, Description: desc, Field: f.Name, Place: place}
+	}
+	detail := func(c Column, p Place) Column {
+		c.Place = p
+		return c
 	}
 	figure := func(valueType Type, valueRole Role, what string) []Column {
 		valueDesc, lowDesc, highDesc := figureColumnDescriptions(f.Description, what)
 		value := col("", valueType, true, valueDesc)
 		value.Role = valueRole
-		low := col("_low", valueType, true, lowDesc)
+		low := detail(col("_low", valueType, true, lowDesc), PlaceBounds)
 		low.Role = valueRole
-		high := col("_high", valueType, true, highDesc)
+		high := detail(col("_high", valueType, true, highDesc), PlaceBounds)
 		high.Role = valueRole
 		qual := col("_qualifier", TypeString, opt, "How the text hedges the figure.")
 		qual.Vocab = Qualifiers
@@ -337,16 +437,16 @@ func expand(f Field) []Column {
 		c.Role = RoleID
 		return []Column{c, col("_table", TypeString, opt, "Table of the row "+f.Name+" names.")}
 	case KindWhen:
-		prec := col("_precision", TypeString, true, "How exact the span is.")
+		prec := detail(col("_precision", TypeString, true, "How exact the span is."), PlaceBasis)
 		prec.Vocab = Precisions
-		basis := col("_basis", TypeString, true, "Whether the quote states the time or it is inferred, and from what.")
+		basis := detail(col("_basis", TypeString, true, "Whether the quote states the time or it is inferred, and from what."), PlaceBasis)
 		basis.Vocab = TimeBases
 		return []Column{
 			col("_text", TypeString, true, "The time as the quote writes it, shown as quote_display shows the quote; null when the quote gives none."),
 			col("_start", TypeDate, true, f.Description+" Earliest possible day; null when open or unknown."),
 			col("_end", TypeDate, true, "Latest possible day of the span; null when open or unknown."),
 			prec, basis,
-			col("_note", TypeString, true, "How an inferred time was inferred."),
+			detail(col("_note", TypeString, true, "How an inferred time was inferred."), PlaceBasis),
 		}
 	}
 	panic("schema: unknown field kind " + string(f.Kind))

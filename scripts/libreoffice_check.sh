@@ -18,12 +18,16 @@
 #      writes a non-empty PDF.
 #   2. Calc exports every sheet to CSV with the cells' values, not their
 #      display: the sheets are About, one per CSV file of the release, and
-#      Dictionary; each table sheet equals CSV_DIR/<table>.csv cell for cell
-#      (numbers to 15 significant digits, the precision of a spreadsheet),
-#      but for a column whose display version the sheet shows instead
-#      (quote, shown as quote_display), which it must leave out.
-#      A cell Calc had to repair, a formula, a date it does not see as a
-#      date or a number it reads as text shows up as a difference.
+#      Dictionary; each table sheet equals CSV_DIR/<table>.csv cell for cell,
+#      every column in the same order (numbers to 15 significant digits, the
+#      precision of a spreadsheet). A cell Calc had to repair, a formula, a
+#      date it does not see as a date or a number it reads as text shows up
+#      as a difference.
+#   3. Calc keeps the outline: the workbook saved again by Calc as XLSX has,
+#      on each table sheet, exactly the columns the Dictionary's shown
+#      column calls collapsed hidden in an outline group of level 1, and
+#      declares that level (outlineLevelCol); the PDF of check 1 prints the
+#      visible columns only.
 #
 # Exit status: 0 ok, 1 a check failed, 2 the check cannot run.
 set -euo pipefail
@@ -169,16 +173,12 @@ for t in tables:
     if not os.path.exists(path):
         continue  # reported with the sheet list
     calc, release = parse(path), read(os.path.join(csv_dir, t + ".csv"))
-    # The sheet shows a column's display version in its place (quote_display
-    # for quote): compare the sheet's columns with the CSV's of those names.
+    # The sheet shows every column of the CSV file, in its order.
     shown = [v for v, _ in calc[0]] if calc else []
     header = release[0] if release else []
-    left_out = [c for c in header if c not in shown]
-    if any(h not in header for h in shown) or any(c + "_display" not in shown for c in left_out):
-        problems.append(f"sheet {t}: columns {shown}, {t}.csv has {header} (only a column whose _display version the sheet shows may be left out)")
+    if shown != header:
+        problems.append(f"sheet {t}: columns {shown}, {t}.csv has {header}")
         continue
-    pick = [header.index(h) for h in shown]
-    release = [[r[i] if i < len(r) else "" for i in pick] for r in release]
     rows += max(len(release) - 1, 0)
     if len(calc) != len(release):
         problems.append(f"sheet {t}: Calc reads {len(calc)} rows with the header, {t}.csv has {len(release)}")
@@ -216,7 +216,61 @@ PY
 ) || fail "Calc does not read the workbook as the release's CSV files hold it:
 $summary"
 
-echo "libreoffice_check: ok: $wb: ${version:-LibreOffice} loads it, renders it to PDF${pages:+ ($pages pages)} and reads $summary"
+# 3. The outline, as Calc writes it back.
+run_soffice "$tmp/xlsx.log" --convert-to xlsx --outdir "$tmp/xlsx" "$wb"
+[ -s "$tmp/xlsx/$base.xlsx" ] || { cat "$tmp/xlsx.log.rest" >&2; fail "LibreOffice wrote no XLSX for $wb"; }
+outline=$("$python" - "$tmp/xlsx/$base.xlsx" "$tmp/csv/$base-Dictionary.csv" <<'PY'
+import csv, sys, zipfile
+import xml.etree.ElementTree as ET
+
+resaved, dict_csv = sys.argv[1:3]
+M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+with open(dict_csv, newline="", encoding="utf-8") as f:
+    rows = list(csv.reader(f))
+head = rows[0] if rows else []
+if "shown" not in head:
+    print(f"the Dictionary has no shown column: {head}")
+    sys.exit(1)
+col, shown = head.index("column"), head.index("shown")
+want = {}  # table -> [collapsed?] in column order
+for r in rows[1:]:
+    if r and r[0]:
+        want.setdefault(r[0], []).append(r[shown] == "collapsed")
+problems, collapsed = [], 0
+with zipfile.ZipFile(resaved) as z:
+    rels = {e.get("Id"): e.get("Target") for e in ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))}
+    for s in ET.fromstring(z.read("xl/workbook.xml")).iter(M + "sheet"):
+        name = s.get("name")
+        if name not in want:
+            continue
+        target = rels[s.get(R + "id")].lstrip("/")
+        ws = ET.fromstring(z.read(target if target.startswith("xl/") else "xl/" + target))
+        got = [False] * len(want[name])
+        for c in ws.iter(M + "col"):
+            hidden = c.get("hidden") in ("1", "true")
+            level = int(c.get("outlineLevel") or 0)
+            for k in range(int(c.get("min")), int(c.get("max")) + 1):
+                if k <= len(got):
+                    got[k - 1] = hidden and level == 1
+                if k <= len(got) and (hidden or level) and not (hidden and level == 1):
+                    problems.append(f"sheet {name}, column {k}: hidden {hidden}, outline level {level}")
+        if got != want[name]:
+            problems.append(f"sheet {name}: Calc keeps columns {[k + 1 for k, g in enumerate(got) if g]} collapsed, "
+                            f"the Dictionary says {[k + 1 for k, w in enumerate(want[name]) if w]}")
+        fmt = ws.find(M + "sheetFormatPr")
+        if any(want[name]) and (fmt is None or int(fmt.get("outlineLevelCol") or 0) != 1):
+            problems.append(f"sheet {name}: Calc declares outline level {None if fmt is None else fmt.get('outlineLevelCol')}, want 1")
+        collapsed += sum(got)
+if problems:
+    print("\n".join(problems[:50]))
+    sys.exit(1)
+print(f"{collapsed} technical columns collapsed in outline groups")
+PY
+) || fail "Calc does not keep the workbook's outline:
+$outline"
+
+echo "libreoffice_check: ok: $wb: ${version:-LibreOffice} loads it, renders it to PDF${pages:+ ($pages pages)}, reads $summary, and keeps $outline"
 
 if [ -n "${RENDER_DIR:-}" ]; then
 	command -v pdftoppm >/dev/null || cannot "RENDER_DIR is set but there is no pdftoppm (apt-get install poppler-utils)"

@@ -16,14 +16,17 @@ understand or has to repair). Then:
     which Excel cannot hold as a date), integer columns whole numbers,
     number columns numbers, text columns text; no empty cell in a
     non-nullable column that is not text; no cell right of the last column;
-  - the Dictionary sheet lists the same tables, columns, types and
-    nullability;
+    the collapsed columns (the technical ones, which follow those a reader
+    needs) are grouped at outline level 1 and hidden, the others visible
+    and in no group;
+  - the Dictionary sheet lists the same tables, columns, types,
+    nullability and collapsed columns;
   - read again with read_only=True (the mode for large files, which trusts
     each sheet's declared <dimension>), every sheet yields the same rows as
     the full read, and declares its real used range.
 
 The tables and columns come from --expect, a JSON file
-{"tables": [{"name", "rows", "columns": [{"name", "type", "nullable"}]}]}
+{"tables": [{"name", "rows", "columns": [{"name", "type", "nullable", "collapsed"}]}]}
 (the Go test in dataset/clients writes it from the schema), or else from the
 workbook's own Dictionary sheet (then row counts are not checked).
 
@@ -38,7 +41,7 @@ import re
 import sys
 import warnings
 
-ABOUT, DICTIONARY = "About", "Dictionary"
+ABOUT, DICTIONARY, SHOWN = "About", "Dictionary", "shown"
 TYPES = ("string", "integer", "number", "date")
 MAX_PROBLEMS = 50
 MAX_DATA_ROWS = 1048575  # a longer table continues on <table>_2, <table>_3, ...
@@ -53,6 +56,9 @@ def expectations_from_dictionary(wb):
     need = ["table", "column", "type", "nullable"]
     if header[:4] != need:
         raise ValueError(f"{DICTIONARY} header {header!r} does not begin with {need!r}")
+    if SHOWN not in header:
+        raise ValueError(f"{DICTIONARY} header {header!r} has no {SHOWN!r} column")
+    shown = header.index(SHOWN)
     tables = []
     for r in rows:
         if not any(v is not None for v in r):
@@ -60,16 +66,32 @@ def expectations_from_dictionary(wb):
         table, column, typ, nullable = r[:4]
         if not tables or tables[-1]["name"] != table:
             tables.append({"name": table, "rows": None, "columns": []})
-        tables[-1]["columns"].append({"name": column, "type": typ, "nullable": nullable == "yes"})
+        tables[-1]["columns"].append({"name": column, "type": typ, "nullable": nullable == "yes",
+                                      "collapsed": r[shown] == "collapsed"})
     return tables
 
 
 def dictionary_rows(wb):
     ws = wb[DICTIONARY]
+    rows = ws.iter_rows(values_only=True)
+    header = list(next(rows, ()))
+    shown = header.index(SHOWN) if SHOWN in header else None
     out = []
-    for r in ws.iter_rows(min_row=2, values_only=True):
+    for r in rows:
         if any(v is not None for v in r):
-            out.append((r[0], r[1], r[2], r[3]))
+            out.append((r[0], r[1], r[2], r[3], None if shown is None else r[shown]))
+    return out
+
+
+def column_outline(ws):
+    """Outline level and hidden flag of each column, by number from 1."""
+    from openpyxl.utils.cell import column_index_from_string
+    out = {}
+    for key, dim in ws.column_dimensions.items():
+        lo = dim.min or column_index_from_string(key)
+        hi = dim.max or lo
+        for c in range(lo, hi + 1):
+            out[c] = (dim.outline_level or 0, bool(dim.hidden))
     return out
 
 
@@ -199,6 +221,16 @@ def main(argv):
             if ws.max_column > ncols:
                 problem(sheet, f"cells up to column {get_column_letter(ws.max_column)}, the table has {ncols} columns")
 
+            outline = column_outline(ws)
+            for k, col in enumerate(t["columns"], start=1):
+                level, hidden = outline.get(k, (0, False))
+                if col.get("collapsed") and (level != 1 or not hidden):
+                    problem(f"{sheet}!{get_column_letter(k)}", f"{col['name']}: outline level {level}, hidden {hidden}; "
+                            "want a collapsed technical column (level 1, hidden)")
+                elif not col.get("collapsed") and (level != 0 or hidden):
+                    problem(f"{sheet}!{get_column_letter(k)}", f"{col['name']}: outline level {level}, hidden {hidden}; "
+                            "want a column a reader sees (level 0, visible)")
+
             pane = ws.freeze_panes
             if not pane or coordinate_from_string(pane)[1] != 2:
                 problem(sheet, f"frozen panes at {pane!r}, want the header row frozen (top-left cell in row 2)")
@@ -253,12 +285,13 @@ def main(argv):
 
     if DICTIONARY in wb.sheetnames:
         got = dictionary_rows(wb)
-        want = [(t["name"], c["name"], c["type"], "yes" if c["nullable"] else "no") for t in tables for c in t["columns"]]
+        want = [(t["name"], c["name"], c["type"], "yes" if c["nullable"] else "no", "collapsed" if c.get("collapsed") else "yes")
+                for t in tables for c in t["columns"]]
         if got != want:
             diff = next((i for i, (g, w) in enumerate(zip(got, want)) if g != w), min(len(got), len(want)))
             problem(DICTIONARY, f"{len(got)} column rows, want {len(want)}; first difference at row {diff + 2}: "
                     f"{got[diff] if diff < len(got) else None!r} != {want[diff] if diff < len(want) else None!r}")
-        for _, _, typ, _ in got:
+        for _, _, typ, _, _ in got:
             if typ not in TYPES:
                 problem(DICTIONARY, f"unknown type {typ!r}")
 
@@ -270,7 +303,7 @@ def main(argv):
         return 1
     print(f"xlsx_check: ok: {args.workbook}: {len(wb.sheetnames)} sheets ({ABOUT}, {len(tables)} tables, {DICTIONARY}), "
           f"{data_rows} data rows, {cells} cells; no formulas; typed cells; headers frozen; "
-          f"a table on every table sheet; read_only reads the same (openpyxl {openpyxl.__version__})")
+          f"a table on every table sheet; technical columns collapsed; read_only reads the same (openpyxl {openpyxl.__version__})")
     return 0
 
 

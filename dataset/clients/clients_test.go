@@ -677,19 +677,13 @@ func TestFormatsAgree(t *testing.T) {
 			if len(grid) == 0 {
 				t.Fatalf("sheet %s is empty", sheet)
 			}
-			// The sheet shows the workbook's columns (quote_display in place
-			// of quote); sheetCol[j] is the sheet's column of column j, or
-			// -1 for one the workbook leaves out.
+			// The sheet shows every column, in the table's order.
 			var names []string
-			for _, c := range export.WorkbookColumns(s) {
+			for _, c := range cols {
 				names = append(names, c.Name)
 			}
 			if !slices.Equal(grid[0], names) {
 				t.Errorf("sheet header %q, want %q", grid[0], names)
-			}
-			sheetCol := make([]int, len(cols))
-			for j, c := range cols {
-				sheetCol[j] = slices.Index(names, c.Name)
 			}
 			if len(grid) > len(tbl.Rows)+1 {
 				t.Errorf("sheet has %d rows below the header, the release %d", len(grid)-1, len(tbl.Rows))
@@ -719,12 +713,10 @@ func TestFormatsAgree(t *testing.T) {
 					if err != nil || v != want {
 						report("row %d (%s), %s: CSV %q (%v), release %q", i+1, id, c.Name, v, err, want)
 					}
-					if sheetCol[j] >= 0 {
-						ref, _ := excelize.CoordinatesToCellName(sheetCol[j]+1, i+2)
-						x, err := wb.cell(sheet, ref, c.Type)
-						if err != nil || !sameValue(c.Type, want, x, true) {
-							report("row %d (%s), %s: workbook %s!%s %q (%v), release %q", i+1, id, c.Name, sheet, ref, x, err, want)
-						}
+					ref, _ := excelize.CoordinatesToCellName(j+1, i+2)
+					x, err := wb.cell(sheet, ref, c.Type)
+					if err != nil || !sameValue(c.Type, want, x, true) {
+						report("row %d (%s), %s: workbook %s!%s %q (%v), release %q", i+1, id, c.Name, sheet, ref, x, err, want)
 					}
 					cells++
 				}
@@ -800,6 +792,8 @@ type xlsxExpectColumn struct {
 	Name     string `json:"name"`
 	Type     string `json:"type"`
 	Nullable bool   `json:"nullable"`
+	// Collapsed: a technical column, grouped and hidden (schema.Place).
+	Collapsed bool `json:"collapsed"`
 }
 
 // TestOpenpyxl runs scripts/xlsx_check.py on the workbook: openpyxl loads
@@ -830,8 +824,8 @@ func TestOpenpyxl(t *testing.T) {
 	var expect xlsxExpect
 	for _, s := range schema.All {
 		e := xlsxExpectTable{Name: s.Name, Rows: len(b.table(t, s).Rows)}
-		for _, c := range export.WorkbookColumns(s) {
-			e.Columns = append(e.Columns, xlsxExpectColumn{Name: c.Name, Type: string(c.Type), Nullable: c.Nullable})
+		for _, c := range s.Columns() {
+			e.Columns = append(e.Columns, xlsxExpectColumn{Name: c.Name, Type: string(c.Type), Nullable: c.Nullable, Collapsed: c.Place.Technical()})
 		}
 		expect.Tables = append(expect.Tables, e)
 	}

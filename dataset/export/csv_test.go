@@ -122,7 +122,7 @@ func TestCSVRoundTrip(t *testing.T) {
 func TestCSVBytes(t *testing.T) {
 	r := fixtureRelease()
 	b := exportCSV(t, r, "fixture")
-	if !bytes.HasPrefix(b, []byte("id,actor,actor_name,")) {
+	if !bytes.HasPrefix(b, []byte("id,kind,actor,actor_name,")) {
 		t.Errorf("file does not begin with the header (BOM?): %q", b[:min(len(b), 20)])
 	}
 	if !bytes.HasSuffix(b, []byte("\n")) || bytes.Contains(b, []byte("\r\n")) {

@@ -22,7 +22,7 @@ var fixtureTable = &schema.Table{
 		{Name: "amount", Kind: schema.KindAmount, Description: "A sum."},
 		{Name: "personnel", Kind: schema.KindCount, Description: "A count."},
 		{Name: "when", Kind: schema.KindWhen, Description: "When."},
-		{Name: "note", Kind: schema.KindText, Description: "Free text."},
+		{Name: "note", Kind: schema.KindText, Place: schema.PlaceNotes, Description: "Free text, a note as the curated tables have."},
 	},
 }
 
@@ -53,7 +53,7 @@ func fixtureRelease() *dataset.Release {
 		return map[string]schema.Value{
 			"id": schema.Str(id), "actor": schema.Str("AZE"), "actor_name": schema.Str("Azerbaijan"),
 			"source_id": schema.Str("src"), "citation": schema.Str("Author, Title, 2010."),
-			"rule_id": schema.Str(id), "quote": schema.Str(quote), "quote_display": schema.Str(strings.Join(strings.Fields(quote), " ")),
+			"quote": schema.Str(quote), "quote_display": schema.Str(strings.Join(strings.Fields(quote), " ")),
 			"quote_start": schema.Int(start), "quote_end": schema.Int(start + int64(len([]rune(quote)))), "quote_line": schema.Int(3),
 		}
 	}

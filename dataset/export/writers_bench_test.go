@@ -288,7 +288,7 @@ func benchRelease(n int) *dataset.Release {
 		for j, c := range cols {
 			v := schema.Null(c.Type)
 			switch c.Name {
-			case "id", "rule_id":
+			case "id":
 				v = schema.Str(id)
 			case "supplier":
 				if i%5 != 0 {

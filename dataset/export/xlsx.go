@@ -24,7 +24,11 @@ import (
 
 // XLSX writes the release as one workbook, <Meta.Name>.xlsx, for readers who
 // open it in Excel or LibreOffice: an About sheet, one sheet per table named
-// as the table, and a Dictionary sheet describing every column.
+// as the table, in the schema's order (schema.All), and a Dictionary sheet
+// describing every column. A table's sheet shows its columns in the
+// table's order, the technical ones (schema.Place.Technical) grouped at
+// outline level 1 and hidden, so that the sheet a reader sees, and prints,
+// is what a reader needs.
 //
 // Cells are typed: integers and amounts are numbers, dates are date cells,
 // text is text (never a formula, whatever it starts with) and null is an
@@ -149,7 +153,7 @@ func (x XLSX) exportRows(dir string, r *dataset.Release, wrote func(n int)) erro
 	layouts := map[*dataset.Table][]colLayout{}
 	for i, p := range plan {
 		if layouts[p.table] == nil {
-			layouts[p.table] = layoutColumns(p.table, p.cols)
+			layouts[p.table] = layoutColumns(p.table)
 		}
 		plan[i].layout = layouts[p.table]
 	}
@@ -240,50 +244,19 @@ func (x XLSX) Verify(dir string, r *dataset.Release) error {
 	return nil
 }
 
-// sheetPlan is one data sheet: rows [from, to) of a table.
+// sheetPlan is one data sheet: rows [from, to) of a table. A sheet shows
+// every column of its table, in the table's order: first what a reader
+// needs, then the technical columns (schema.Place), grouped in an outline
+// and collapsed.
 type sheetPlan struct {
 	name     string
 	table    *dataset.Table
-	cols     []int       // the table's columns the sheet shows, in order (sheetColumns)
 	layout   []colLayout // shared by every sheet of the table; set by Export
 	from, to int
 }
 
 // columns are the columns the sheet shows.
-func (p sheetPlan) columns() []schema.Column {
-	all := p.table.Schema.Columns()
-	out := make([]schema.Column, len(p.cols))
-	for k, ci := range p.cols {
-		out[k] = all[ci]
-	}
-	return out
-}
-
-// WorkbookColumns are the columns of a table its sheet shows, in order
-// (see sheetColumns); the Dictionary sheet lists them.
-func WorkbookColumns(t *schema.Table) []schema.Column {
-	all := t.Columns()
-	var out []schema.Column
-	for _, ci := range sheetColumns(t) {
-		out = append(out, all[ci])
-	}
-	return out
-}
-
-// sheetColumns are the columns of a table its sheet shows, as indexes
-// into its rows: all but those whose display version the table carries
-// too (quote, beside quote_display), which the display version stands in
-// for. The workbook is for reading; the CSV and Parquet files carry both.
-func sheetColumns(t *schema.Table) []int {
-	cols := t.Columns()
-	var out []int
-	for ci, c := range cols {
-		if t.Column(c.Name+"_display") < 0 {
-			out = append(out, ci)
-		}
-	}
-	return out
-}
+func (p sheetPlan) columns() []schema.Column { return p.table.Schema.Columns() }
 
 // planSheets names the data sheets, splitting long tables, and checks every
 // sheet name before anything is written.
@@ -314,9 +287,7 @@ func planSheets(r *dataset.Release, limit int) ([]sheetPlan, error) {
 			return nil, fmt.Errorf("xlsx: %s has %d columns, more than Excel's %d", owner, len(cols), excelize.MaxColumns)
 		}
 		headers := map[string]bool{}
-		shown := sheetColumns(t.Schema)
-		for _, ci := range shown {
-			c := cols[ci]
+		for _, c := range cols {
 			if headers[foldName(c.Name)] {
 				return nil, fmt.Errorf("xlsx: %s: column name %q appears twice (Excel compares header names without case)", owner, c.Name)
 			}
@@ -345,7 +316,7 @@ func planSheets(r *dataset.Release, limit int) ([]sheetPlan, error) {
 			}
 			from := (part - 1) * limit
 			plan = append(plan, sheetPlan{
-				name: sheet, table: t, cols: shown,
+				name: sheet, table: t,
 				from: from, to: min(from+limit, len(t.Rows)),
 			})
 		}
@@ -408,6 +379,10 @@ func plainASCII(s string) bool {
 type colLayout struct {
 	width float64
 	wrap  bool
+	// collapsed columns are technical (schema.Place.Technical): grouped
+	// at outline level 1 and hidden, so that they neither widen the sheet
+	// nor print, and a reader opens the group to see them.
+	collapsed bool
 }
 
 // layoutBatchRows is the number of rows one goroutine measures at a time
@@ -421,12 +396,8 @@ const layoutBatchRows = 16 << 10
 // value past the cap fixes the width at the cap (and, for wrapped text,
 // the wrapping), and a date column is as wide as its first date. The
 // layout is therefore the same however far each batch got.
-func layoutColumns(t *dataset.Table, shown []int) []colLayout {
-	all := t.Schema.Columns()
-	cols := make([]schema.Column, len(shown))
-	for k, ci := range shown {
-		cols[k] = all[ci]
-	}
+func layoutColumns(t *dataset.Table) []colLayout {
+	cols := t.Schema.Columns()
 	limits := make([]int, len(cols))
 	// settleAt: a column whose content reaches it is settled.
 	settleAt := make([]int, len(cols))
@@ -469,10 +440,10 @@ func layoutColumns(t *dataset.Table, shown []int) []colLayout {
 				row := t.Rows[i]
 				for k := 0; k < len(open); k++ {
 					ci := open[k]
-					if shown[ci] >= len(row) {
+					if ci >= len(row) {
 						continue
 					}
-					widths[ci] = max(widths[ci], displayWidth(row[shown[ci]], cols[ci]))
+					widths[ci] = max(widths[ci], displayWidth(row[ci], cols[ci]))
 					if widths[ci] >= settleAt[ci] {
 						settled[ci].Store(true)
 						open = slices.Delete(open, k, k+1)
@@ -491,12 +462,13 @@ func layoutColumns(t *dataset.Table, shown []int) []colLayout {
 	out := make([]colLayout, len(cols))
 	for ci, c := range cols {
 		if c.Role == schema.RoleQuote {
-			out[ci] = colLayout{width: widthQuote, wrap: true}
+			out[ci] = colLayout{width: widthQuote, wrap: true, collapsed: c.Place.Technical()}
 			continue
 		}
 		out[ci] = colLayout{
-			width: float64(fitWidth(c.Name, content[ci], limits[ci])),
-			wrap:  wrapsLong(c) && content[ci] > limits[ci],
+			width:     float64(fitWidth(c.Name, content[ci], limits[ci])),
+			wrap:      wrapsLong(c) && content[ci] > limits[ci],
+			collapsed: c.Place.Technical(),
 		}
 	}
 	return out
@@ -846,11 +818,10 @@ func (w *xlsxWriter) sheetLinks(p sheetPlan) []xlsxLink {
 	for i := p.from; i < p.to && len(urls) > 0 && len(links) < w.links; i++ {
 		row := p.table.Rows[i]
 		for _, k := range urls {
-			ci := p.cols[k]
-			if ci >= len(row) || row[ci].IsNull() || len(links) >= w.links {
+			if k >= len(row) || row[k].IsNull() || len(links) >= w.links {
 				continue
 			}
-			if target, ok := linkTarget(row[ci].String()); ok {
+			if target, ok := linkTarget(row[k].String()); ok {
 				links = append(links, xlsxLink{row: i, col: k, target: target})
 			}
 		}
@@ -905,7 +876,7 @@ func (w *xlsxWriter) writeTableSheets() error {
 		err := <-done[i]
 		if err == nil && first == nil {
 			w.mu.Lock()
-			err = w.endSheet(sws[i], p.name, len(p.cols), p.to-p.from)
+			err = w.endSheet(sws[i], p.name, len(p.columns()), p.to-p.from)
 			w.mu.Unlock()
 		}
 		if first == nil {
@@ -995,13 +966,16 @@ func (w *xlsxWriter) tableCells(b *xlsxBatch, p sheetPlan, links []xlsxLink, fro
 		k := (i - from) * len(cols)
 		lines := 1 // of the row's longest wrapped cell
 		for ci, c := range cols {
-			v := row[p.cols[ci]]
+			v := row[ci]
 			ok, err := w.dataCell(&b.cells[k+ci], v, c, p.layout[ci])
 			if err != nil {
 				return xlsxRowError(t, i, c.Name, err)
 			}
 			b.null[k+ci] = !ok
-			if ok && p.layout[ci].wrap && v.Type() == schema.TypeString {
+			// A row is as tall as its visible text: a collapsed column
+			// neither shows nor prints, and a reader who opens its group
+			// can make a row taller.
+			if ok && p.layout[ci].wrap && !p.layout[ci].collapsed && v.Type() == schema.TypeString {
 				lines = max(lines, wrappedLines(v.String(), p.layout[ci].width, 11, false))
 			}
 		}
@@ -1123,9 +1097,13 @@ func (w *xlsxWriter) startSheet(name string, headers []string, layout []colLayou
 	if err := w.setDimension(name, len(headers), nrows+1); err != nil {
 		return nil, err
 	}
-	widths := make([]float64, len(layout))
-	for i, l := range layout {
-		widths[i] = l.width
+	// Collapsed columns are hidden, and neither Excel nor LibreOffice
+	// prints a hidden column: the pages are as wide as the columns shown.
+	var widths []float64
+	for _, l := range layout {
+		if !l.collapsed {
+			widths = append(widths, l.width)
+		}
 	}
 	wide, repeatCols := printLayout(widths, freezeCols)
 	if err := w.pageSetup(name, wide, true); err != nil {
@@ -1151,9 +1129,19 @@ func (w *xlsxWriter) startSheet(name string, headers []string, layout []colLayou
 		return nil, fmt.Errorf("xlsx: sheet %q: %w", name, err)
 	}
 	// Excel wants <col> elements in ascending order, and excelize puts each
-	// new one first: so set the widths from the last column back.
+	// new one first: so set each column, its width and then its outline,
+	// from the last column back. A collapsed column is grouped at level 1
+	// and hidden, as excelize's maintainer advises for a collapsed group
+	// (qax-os/excelize#791, #1491); the stream writer keeps both.
 	for i := len(layout) - 1; i >= 0; i-- {
-		if err := sw.SetColWidth(i+1, i+1, layout[i].width); err != nil {
+		err := sw.SetColWidth(i+1, i+1, layout[i].width)
+		if err == nil && layout[i].collapsed {
+			err = sw.SetColOutlineLevel(i+1, 1)
+			if err == nil {
+				err = sw.SetColVisible(i+1, i+1, false)
+			}
+		}
+		if err != nil {
 			return nil, fmt.Errorf("xlsx: sheet %q: %w", name, err)
 		}
 	}
@@ -1350,14 +1338,20 @@ func (w *xlsxWriter) writeAbout() error {
 	add(st.heading, "How to cite a row")
 	if len(curated) > 0 {
 		add(st.para, "Every row of the sheets %s rests on a passage of a source text and carries its reference: "+
-			"source_id (the source; the sources sheet lists them all), citation (the source as a reader cites it), "+
-			"source_url (its address, where it has one), quote_display (the passage as a reader reads it, on one line; "+
-			"the CSV and Parquet files also carry quote, the passage exactly as it stands in the source file, line breaks included), "+
-			"and quote_start and quote_end, the passage's offsets in the source file in Unicode code points counted from 0, "+
-			"the end exclusive (in Python, text[quote_start:quote_end] == quote).", strings.Join(curated, ", "))
+			"citation (the source as a reader cites it), quote_display (the passage as a reader reads it, on one line), "+
+			"and among the technical columns quote (the passage exactly as it stands in the source file, line breaks included), "+
+			"quote_start and quote_end (its offsets in the source file in Unicode code points counted from 0, "+
+			"the end exclusive: in Python, text[quote_start:quote_end] == quote), source_url (the source's address, where it has one) "+
+			"and source_id (the source; the sources sheet lists them all).", strings.Join(curated, ", "))
 	}
 	add(st.para, "To cite a figure, name the release, the row by its table (the sheet's name) and id, and the source by its citation: %s",
 		dataset.CiteRow(m, "<table>", "<id>", "<citation>"))
+	add(st.para, "On every sheet the columns a reader needs come first, in one order: the row's id, what it reports, who, where, "+
+		"the figure as written with its value, when, its status, and the source (attribution, citation, quote_display). "+
+		"The technical columns follow: a figure's bounds (_low, _high), the precision and basis of a time, the quote's offsets, "+
+		"the verbatim quote, the source's address (source_url), ids and keys, notes. They are grouped and collapsed: "+
+		"the + above the column after the last one shown opens the group (or Data, Group and Outline, Show Detail). "+
+		"They do not print while collapsed. The Dictionary sheet says which columns are collapsed; the CSV and Parquet files hold the same columns in the same order.")
 	add(st.para, "Cells are typed: counts and amounts are numbers, dates are dates shown as yyyy-mm-dd "+
 		"(a day before 1900, which Excel cannot hold as a date, is written as text in the same form), "+
 		"and an empty cell means the value is unknown, never zero. An amount is in the currency of the row's matching _currency column. "+
@@ -1471,22 +1465,27 @@ func countRows(n int) string {
 	return groupDigits(strconv.Itoa(n), true) + " rows"
 }
 
-// dictionaryHeaders are the columns of the Dictionary sheet.
-var dictionaryHeaders = []string{"table", "column", "type", "nullable", "description", "allowed values", "references"}
+// dictionaryHeaders are the columns of the Dictionary sheet. shown says
+// whether the column's sheet shows it ("yes") or groups it with the
+// technical columns, collapsed ("collapsed").
+var dictionaryHeaders = []string{"table", "column", "type", "nullable", "description", "allowed values", "references", "shown"}
 
 // writeDictionary writes one row per column of every table.
 func (w *xlsxWriter) writeDictionary() error {
 	var rows [][]string
 	for _, t := range w.r.Tables {
-		for _, c := range WorkbookColumns(t.Schema) {
-			nullable := "no"
+		for _, c := range t.Schema.Columns() {
+			nullable, shown := "no", "yes"
 			if c.Nullable {
 				nullable = "yes"
 			}
-			rows = append(rows, []string{t.Schema.Name, c.Name, string(c.Type), nullable, c.Description, vocabText(c.Vocab), c.Ref})
+			if c.Place.Technical() {
+				shown = "collapsed"
+			}
+			rows = append(rows, []string{t.Schema.Name, c.Name, string(c.Type), nullable, c.Description, vocabText(c.Vocab), c.Ref, shown})
 		}
 	}
-	widths := []int{widthCode, widthID, widthMin + 4, widthMin + 4, widthQuote, 60, widthCode}
+	widths := []int{widthCode, widthID, widthMin + 4, widthMin + 4, widthQuote, 60, widthCode, widthMin + 4}
 	layout := make([]colLayout, len(dictionaryHeaders))
 	for ci, h := range dictionaryHeaders {
 		content := 0

@@ -182,7 +182,7 @@ func TestXLSXSheetsAndAbout(t *testing.T) {
 func TestXLSXCells(t *testing.T) {
 	r := fixtureRelease()
 	tbl := r.Tables[0]
-	cols, idx := WorkbookColumns(tbl.Schema), sheetColumns(tbl.Schema)
+	cols := tbl.Schema.Columns()
 	f := openXLSX(t, exportXLSX(t, XLSX{}, r))
 	const sheet = "fixture"
 
@@ -205,7 +205,7 @@ func TestXLSXCells(t *testing.T) {
 	checked := map[schema.Type]int{}
 	for i, row := range tbl.Rows {
 		for ci, c := range cols {
-			v := row[idx[ci]]
+			v := row[ci]
 			ref := cellName(t, ci+1, i+2)
 			where := tbl.Get(i, "id").String() + "." + c.Name + " (" + ref + ")"
 			typ, err := f.GetCellType(sheet, ref)
@@ -293,23 +293,23 @@ func TestXLSXCells(t *testing.T) {
 }
 
 // sheetColumn is the column, from 1, of a table's sheet that shows the
-// table's column name.
+// table's column name: the sheet shows every column, in the table's order.
 func sheetColumn(t *testing.T, tbl *schema.Table, name string) int {
 	t.Helper()
-	for k, c := range WorkbookColumns(tbl) {
-		if c.Name == name {
-			return k + 1
-		}
+	if k := tbl.Column(name); k >= 0 {
+		return k + 1
 	}
-	t.Fatalf("the sheet of %s does not show %s", tbl.Name, name)
+	t.Fatalf("table %s has no column %s", tbl.Name, name)
 	return 0
 }
 
-// TestXLSXShowsDisplayQuote: a table's sheet shows quote_display in
-// place of the verbatim quote, which only the CSV and Parquet files carry;
-// the Dictionary sheet lists the sheet's columns, and the About sheet says
-// where the verbatim quote is.
-func TestXLSXShowsDisplayQuote(t *testing.T) {
+// TestXLSXOutline: a table's sheet shows every column in the table's
+// order, the technical ones (bounds, the time's basis, offsets, the
+// verbatim quote, address, keys, notes) grouped at outline level 1 and
+// hidden, the others visible and ungrouped; the Dictionary sheet says
+// which are collapsed, and the About sheet tells a reader how to open the
+// group. The sheet prints as wide as its visible columns.
+func TestXLSXOutline(t *testing.T) {
 	r := fixtureRelease()
 	tbl := r.Tables[0]
 	f := openXLSX(t, exportXLSX(t, XLSX{}, r))
@@ -317,23 +317,58 @@ func TestXLSXShowsDisplayQuote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	header := strings.Join(rows[0], ",")
-	if !strings.Contains(header, ",rule_id,quote_display,quote_start,") || strings.Contains(header, ",quote,") {
-		t.Errorf("fixture header %s, want quote_display where quote was and no quote", header)
+	var names []string
+	for _, c := range tbl.Schema.Columns() {
+		names = append(names, c.Name)
 	}
-	col := sheetColumn(t, tbl.Schema, "quote_display") - 1
-	if got, want := rows[1][col], tbl.Get(0, "quote_display").String(); got != want || strings.Contains(got, "\n") {
-		t.Errorf("quote cell %q, want the display quote %q", got, want)
+	if !slices.Equal(rows[0], names) {
+		t.Errorf("fixture header %q, want every column %q", rows[0], names)
 	}
-	dict, _ := f.GetRows("Dictionary")
-	for _, row := range dict {
-		if len(row) > 1 && row[0] == "fixture" && row[1] == "quote" {
-			t.Errorf("the Dictionary lists quote, which the sheet leaves out")
+	collapsed := map[string]bool{}
+	for _, name := range []string{"amount_low", "amount_high", "personnel_low", "personnel_high", "when_precision", "when_basis",
+		"when_note", "quote_start", "quote_end", "quote_line", "quote", "source_url", "source_id", "note"} {
+		collapsed[name] = true
+	}
+	for k, c := range tbl.Schema.Columns() {
+		col, _ := excelize.ColumnNumberToName(k + 1)
+		level, err := f.GetColOutlineLevel("fixture", col)
+		if err != nil {
+			t.Fatal(err)
+		}
+		visible, err := f.GetColVisible("fixture", col)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := collapsed[c.Name]; (level == 1) != want || visible == want || level > 1 {
+			t.Errorf("column %s (%s): outline level %d, visible %v; want collapsed %v", col, c.Name, level, visible, want)
 		}
 	}
+	if got, want := rows[1][sheetColumn(t, tbl.Schema, "quote")-1], tbl.Get(0, "quote").String(); got != want {
+		t.Errorf("quote cell %q, want the verbatim quote %q", got, want)
+	}
+	if got, want := rows[1][sheetColumn(t, tbl.Schema, "quote_display")-1], tbl.Get(0, "quote_display").String(); got != want || strings.Contains(got, "\n") {
+		t.Errorf("quote_display cell %q, want the display quote %q", got, want)
+	}
+	dict, _ := f.GetRows("Dictionary")
+	shown := slices.Index(dict[0], "shown")
+	if shown < 0 {
+		t.Fatalf("Dictionary header %q has no shown column", dict[0])
+	}
+	listed := 0
+	for _, row := range dict[1:] {
+		if len(row) > shown && row[0] == "fixture" {
+			listed++
+			if want := map[bool]string{true: "collapsed", false: "yes"}[collapsed[row[1]]]; row[shown] != want {
+				t.Errorf("Dictionary: fixture.%s shown %q, want %q", row[1], row[shown], want)
+			}
+		}
+	}
+	if listed != len(names) {
+		t.Errorf("the Dictionary lists %d columns of fixture, want %d", listed, len(names))
+	}
 	about, _ := f.GetRows("About")
-	if text := fmt.Sprint(about); !strings.Contains(text, "the CSV and Parquet files also carry quote") {
-		t.Errorf("the About sheet does not say where the verbatim quote is")
+	if text := fmt.Sprint(about); !strings.Contains(text, "grouped and collapsed") || !strings.Contains(text, "among the technical columns quote") {
+		t.Errorf("the About sheet does not say where the technical columns and the verbatim quote are")
 	}
 }
 
@@ -418,7 +453,7 @@ func TestXLSXHostileTextIsText(t *testing.T) {
 func TestXLSXSheetLayout(t *testing.T) {
 	r := fixtureRelease()
 	f := openXLSX(t, exportXLSX(t, XLSX{}, r))
-	cols := WorkbookColumns(r.Tables[0].Schema)
+	cols := r.Tables[0].Schema.Columns()
 	last := cellName(t, len(cols), 1+len(r.Tables[0].Rows))
 
 	panes, err := f.GetPanes("fixture")
@@ -554,21 +589,24 @@ func TestXLSXDictionary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := strings.Join(rows[0], "|"), "table|column|type|nullable|description|allowed values|references"; got != want {
+	if got, want := strings.Join(rows[0], "|"), "table|column|type|nullable|description|allowed values|references|shown"; got != want {
 		t.Fatalf("Dictionary header = %s", got)
 	}
-	cols := WorkbookColumns(r.Tables[0].Schema)
+	cols := r.Tables[0].Schema.Columns()
 	if len(rows) != 1+len(cols) {
 		t.Fatalf("Dictionary has %d rows, want %d", len(rows)-1, len(cols))
 	}
 	for i, c := range cols {
-		row := append(rows[i+1], make([]string, 7)...)
-		nullable := "no"
+		row := append(rows[i+1], make([]string, 8)...)
+		nullable, shown := "no", "yes"
 		if c.Nullable {
 			nullable = "yes"
 		}
-		if row[0] != "fixture" || row[1] != c.Name || row[2] != string(c.Type) || row[3] != nullable || row[4] != c.Description || row[6] != c.Ref {
-			t.Errorf("Dictionary row %d = %q, want %s %s %s %s", i+2, row[:7], c.Name, c.Type, nullable, c.Ref)
+		if c.Place.Technical() {
+			shown = "collapsed"
+		}
+		if row[0] != "fixture" || row[1] != c.Name || row[2] != string(c.Type) || row[3] != nullable || row[4] != c.Description || row[6] != c.Ref || row[7] != shown {
+			t.Errorf("Dictionary row %d = %q, want %s %s %s %s %s", i+2, row[:8], c.Name, c.Type, nullable, c.Ref, shown)
 		}
 		if c.Vocab == nil && row[5] != "" {
 			t.Errorf("%s: allowed values %q for an uncoded column", c.Name, row[5])
@@ -634,7 +672,7 @@ func TestXLSXSplitsLongTables(t *testing.T) {
 				t.Errorf("limit %d: %s is not frozen", tc.limit, sheet)
 			}
 			tables, _ := f.GetTables(sheet)
-			last := cellName(t, len(WorkbookColumns(tbl.Schema)), 1+tc.rows[si])
+			last := cellName(t, len(tbl.Schema.Columns()), 1+tc.rows[si])
 			if len(tables) != 1 || tables[0].Range != "A1:"+last {
 				t.Errorf("limit %d: %s tables %+v, want A1:%s", tc.limit, sheet, tables, last)
 			}
@@ -843,13 +881,13 @@ func TestXLSXAllTablesEmpty(t *testing.T) {
 	dictRows := 0
 	for _, s := range schema.All {
 		rows, _ := f.GetRows(s.Name)
-		if len(rows) != 1 || len(rows[0]) != len(WorkbookColumns(s)) {
+		if len(rows) != 1 || len(rows[0]) != len(s.Columns()) {
 			t.Errorf("%s: rows %q, want the header alone", s.Name, rows)
 		}
 		if tables, _ := f.GetTables(s.Name); len(tables) != 1 {
 			t.Errorf("%s: tables %+v", s.Name, tables)
 		}
-		dictRows += len(WorkbookColumns(s))
+		dictRows += len(s.Columns())
 	}
 	if rows, _ := f.GetRows("Dictionary"); len(rows) != 1+dictRows {
 		t.Errorf("Dictionary has %d rows, want %d", len(rows)-1, dictRows)
@@ -1001,11 +1039,15 @@ func rowElems(sheetXML string) map[int]string {
 	return out
 }
 
-// colWidths returns the widths of a sheet's columns as written.
+// colWidths returns the widths of a sheet's columns as written, of those
+// that print: not the hidden (collapsed) ones.
 func colWidths(t *testing.T, sheetXML string) []float64 {
 	t.Helper()
 	var out []float64
-	for _, m := range regexp.MustCompile(`<col min="\d+" max="\d+" width="([0-9.]+)"`).FindAllStringSubmatch(sheetXML, -1) {
+	for _, m := range regexp.MustCompile(`<col min="\d+" max="\d+" width="([0-9.]+)"[^>]*>`).FindAllStringSubmatch(sheetXML, -1) {
+		if strings.Contains(m[0], `hidden="1"`) {
+			continue // a collapsed column does not print
+		}
 		w, err := strconv.ParseFloat(m[1], 64)
 		if err != nil {
 			t.Fatal(err)
