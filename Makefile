@@ -4,7 +4,7 @@ BIN     := bin/armsdata
 OUT     := out
 PKGS    := ./...
 
-.PHONY: all build release-data check test vet cross fmt-check golden-out clean bench fuzz release check-clients spark-venv check-spark pandas-venv check-pandas
+.PHONY: all build release-data check test vet cross fmt-check golden-out clean bench fuzz release check-clients spark-venv check-spark pandas-venv check-pandas datasette-venv check-datasette
 
 # make: build the tool and regenerate the release in out/ from seeds/.
 all: release-data
@@ -72,6 +72,24 @@ check-pandas: build
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	./$(BIN) build -q -o "$$tmp/out" && \
 	$(PANDAS_VENV)/bin/python scripts/pandas_check.py --readme README.md "$$tmp/out"
+
+# make check-datasette: read the SQLite database of a fresh build of the
+# seeds (in a temporary directory) with Python's sqlite3 and with Datasette
+# (its test client, and `datasette serve` on 127.0.0.1), and compare what
+# they give with the CSV files (scripts/datasette_check.py).
+# Needs Datasette in $(DATASETTE_VENV): make datasette-venv.
+DATASETTE_VENV ?= .venv-datasette
+# The last stable release (1.0 is in alpha); it reads the database with the
+# SQLite its Python links.
+DATASETTE      ?= datasette==0.65.5
+datasette-venv:
+	python3 -m venv $(DATASETTE_VENV)
+	$(DATASETTE_VENV)/bin/pip install --quiet --progress-bar off '$(DATASETTE)'
+
+check-datasette: build
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	./$(BIN) build -q -o "$$tmp/out" && \
+	$(DATASETTE_VENV)/bin/python scripts/datasette_check.py --datasette-version '$(patsubst datasette==%,%,$(DATASETTE))' "$$tmp/out"
 
 vet:
 	$(GO) vet $(PKGS)
