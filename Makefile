@@ -76,7 +76,8 @@ check-pandas: build
 # make check-datasette: read the SQLite database of a fresh build of the
 # seeds (in a temporary directory) with Python's sqlite3 and with Datasette
 # (its test client, and `datasette serve` on 127.0.0.1), and compare what
-# they give with the CSV files (scripts/datasette_check.py).
+# they give with the CSV files, and run the README's sqlite3 code (the block
+# marked "tested: sqlite-python"; scripts/datasette_check.py).
 # Needs Datasette in $(DATASETTE_VENV): make datasette-venv.
 DATASETTE_VENV ?= .venv-datasette
 # The last stable release (1.0 is in alpha); it reads the database with the
@@ -89,7 +90,7 @@ datasette-venv:
 check-datasette: build
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	./$(BIN) build -q -o "$$tmp/out" && \
-	$(DATASETTE_VENV)/bin/python scripts/datasette_check.py --datasette-version '$(patsubst datasette==%,%,$(DATASETTE))' "$$tmp/out"
+	$(DATASETTE_VENV)/bin/python scripts/datasette_check.py --readme README.md --datasette-version '$(patsubst datasette==%,%,$(DATASETTE))' "$$tmp/out"
 
 vet:
 	$(GO) vet $(PKGS)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Read a release's SQLite database with Python's sqlite3 and Datasette.
 
-usage: scripts/datasette_check.py [--datasette-version V] RELEASE
+usage: scripts/datasette_check.py [--readme README.md] [--datasette-version V] RELEASE
 
 RELEASE is a release directory (make check-datasette builds one into a
 temporary directory) holding <name>.sqlite, datasette.json and csv/. The
@@ -21,7 +21,10 @@ read with Python's csv module alone:
     of every table by its id (/<db>/<table>/<id>.json, ids with "/"
     tilde-encoded), every view (the rows sqlite3 gives), units (distance_km
     in km);
-  - `datasette serve`, as the README runs it, on 127.0.0.1: one table page.
+  - `datasette serve`, as the README runs it, on 127.0.0.1: one table page;
+  - the README's Python block after "<!-- tested: sqlite-python -->", run
+    word for word where out/ is RELEASE: its `rows` are the arms transfers
+    whose indexed text holds S-300, by id.
 
 Exit status: 0 all checks pass, 1 problems (one line each), 2 a wrong
 command line or no Datasette. The last line is "datasette: N passed, M
@@ -42,6 +45,34 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+
+from pandas_check import run_block  # runs a README block where out/ is the release
+
+README_MARKER = "<!-- tested: sqlite-python -->\n```python\n"
+
+
+def readme_python(readme):
+    """The README's Python block after README_MARKER, without its fences."""
+    with open(readme, encoding="utf-8") as f:
+        text = f.read()
+    i = text.find(README_MARKER)
+    if i < 0:
+        raise LookupError(f"{readme} has no {README_MARKER.splitlines()[0]} block")
+    rest = text[i + len(README_MARKER):]
+    j = rest.find("```")
+    if j < 0:
+        raise LookupError(f"{readme}: the block after {README_MARKER.splitlines()[0]} is not closed")
+    return rest[:j]
+
+
+def check_readme(readme, release, s300, ok, bad):
+    try:
+        names = run_block(readme_python(readme), release)
+    except Exception as e:  # the README's code, whatever it raises
+        return bad(f"README sqlite-python: {type(e).__name__}: {e}")
+    rows = names.get("rows")
+    got = [r[0] for r in rows] if rows is not None else None
+    bad(f"README sqlite-python: rows are {got}, want the ids {s300}") if got != s300 or not s300 else ok()
 
 
 def read_csv(release, table):
@@ -273,6 +304,7 @@ def check_served(path, meta_path, ok, bad):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--readme", help="also run the README's sqlite-python block")
     ap.add_argument("--datasette-version", help="the Datasette version that must be installed")
     ap.add_argument("release")
     args = ap.parse_args()
@@ -308,6 +340,8 @@ def main():
     db.close()
     asyncio.run(check_datasette(path, metadata, args.release, tables, views, args.datasette_version, s300, ok, bad))
     check_served(path, os.path.join(args.release, "datasette.json"), ok, bad)
+    if args.readme:
+        check_readme(args.readme, args.release, s300, ok, bad)
     print(f"datasette: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -235,6 +235,27 @@ func TestSQLiteRealRelease(t *testing.T) {
 
 	t.Run("views", func(t *testing.T) { testSQLiteViews(t, rel, db) })
 
+	// The README's table of views lists every view, and no other.
+	t.Run("readme", func(t *testing.T) {
+		b, err := os.ReadFile("../../README.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, section, ok := strings.Cut(string(b), "\n### SQLite and Datasette\n")
+		if !ok {
+			t.Fatal("README.md has no section \"SQLite and Datasette\"")
+		}
+		section, _, _ = strings.Cut(section, "\n### ")
+		var listed []string
+		for _, m := range regexp.MustCompile("(?m)^\\| `([a-z_]+)` \\|").FindAllStringSubmatch(section, -1) {
+			listed = append(listed, m[1])
+		}
+		slices.Sort(listed)
+		if views := sqliteNames(t, db, "view"); !slices.Equal(listed, views) {
+			t.Errorf("the README's table of views lists %q, the database has %q", listed, views)
+		}
+	})
+
 	// datasette.json describes every table and view, every column of
 	// each, with the units the schema gives.
 	t.Run("datasette metadata", func(t *testing.T) {
