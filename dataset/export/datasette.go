@@ -35,7 +35,15 @@ func encodeDatasetteMetadata(r *dataset.Release, p *sqlitePlan) ([]byte, error) 
 	m := r.Meta
 	top := jsonObject{}
 	top.add("title", m.Title)
-	top.add("description", m.Description+" "+datasetteAbout)
+	var views []string
+	for _, v := range p.views {
+		views = append(views, v.name)
+	}
+	about := "Each table has a page per row; the curated tables have a search box over their quotes."
+	if len(views) > 0 {
+		about += " The views (" + strings.Join(views, ", ") + ") answer the common questions."
+	}
+	top.add("description", m.Description+" "+about)
 	if m.Licence != "" {
 		name := m.Licence
 		if t, ok := dpLicenceTitles[m.Licence]; ok {
@@ -77,7 +85,11 @@ func encodeDatasetteMetadata(r *dataset.Release, p *sqlitePlan) ([]byte, error) 
 	for _, v := range p.views {
 		cols := jsonObject{}
 		for _, c := range v.columns {
-			cols.add(c.name, c.description)
+			desc := c.description
+			if c.date {
+				desc += " " + datasetteDateNote
+			}
+			cols.add(c.name, desc)
 		}
 		tab := jsonObject{}
 		tab.add("title", v.title)
@@ -97,10 +109,6 @@ func encodeDatasetteMetadata(r *dataset.Release, p *sqlitePlan) ([]byte, error) 
 	}
 	return buf.Bytes(), nil
 }
-
-// datasetteAbout ends the description of the database in Datasette.
-const datasetteAbout = "Each table has a page per row; the curated tables have a search box over their quotes; " +
-	"the views (deals_by_supplier, agreements_by_party, military_balance, deployment_equipment, linked_rows) answer the common questions."
 
 // datasetteDateNote ends the description of a date column.
 const datasetteDateNote = "ISO 8601 text, YYYY-MM-DD: SQLite has no date type."

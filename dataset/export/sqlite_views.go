@@ -29,8 +29,11 @@ type sqliteView struct {
 }
 
 // sqliteViewColumn is a column of a view and what it holds, for
-// Datasette's metadata.
-type sqliteViewColumn struct{ name, description string }
+// Datasette's metadata; date says that it shows a date column.
+type sqliteViewColumn struct {
+	name, description string
+	date              bool
+}
 
 // sqliteViewBuilder collects the views and the indexes they join on; the
 // first problem of each view is kept, and all are returned at the end.
@@ -86,7 +89,8 @@ func (b *sqliteViewBuilder) renamed(name string, t *schema.Table, col, prefix st
 		b.errs = append(b.errs, fmt.Errorf("views: table %s has no column %s", t.Name, col))
 		return sqliteViewColumn{name: name}
 	}
-	return sqliteViewColumn{name: name, description: prefix + t.Columns()[i].Description}
+	c := t.Columns()[i]
+	return sqliteViewColumn{name: name, description: prefix + c.Description, date: c.Type == schema.TypeDate}
 }
 
 func (b *sqliteViewBuilder) add(v sqliteView, sql string) {
@@ -137,8 +141,8 @@ func (b *sqliteViewBuilder) dealsBySupplier() {
 			"Filter recipient = AZE for the arms transfers to Azerbaijan. A null supplier is one the text does not name.",
 		columns: []sqliteViewColumn{
 			b.from(at, "recipient"), b.from(at, "recipient_name"), b.from(at, "supplier"), b.from(at, "supplier_name"),
-			{"deals", "Deals of scope item: distinct values of deal among the rows of scope item."},
-			{"mentions", "Rows of " + at.Name + " of any scope."},
+			{name: "deals", description: "Deals of scope item: distinct values of deal among the rows of scope item."},
+			{name: "mentions", description: "Rows of " + at.Name + " of any scope."},
 		},
 	}, fmt.Sprintf(`SELECT recipient, recipient_name, supplier, supplier_name,
        count(DISTINCT deal) FILTER (WHERE scope = %s) AS deals,
@@ -234,9 +238,9 @@ func (b *sqliteViewBuilder) deploymentEquipment() {
 		columns: []sqliteViewColumn{
 			b.from(d, "id"), b.from(d, "operator"), b.from(d, "operator_name"), b.from(d, "host"), b.from(d, "host_name"),
 			b.from(d, "site"), b.from(d, "facility"), b.from(e, "category"),
-			{"quantity", "Sum of the items' quantities (their point values); null when none has one."},
-			{"items", "Number of equipment rows of the category."},
-			{"as_written", "The items as the quote writes them, quantity and description, separated by \"; \"."},
+			{name: "quantity", description: "Sum of the items' quantities (their point values); null when none has one."},
+			{name: "items", description: "Number of equipment rows of the category."},
+			{name: "as_written", description: "The items as the quote writes them, quantity and description, separated by \"; \"."},
 			b.from(d, qd),
 		},
 	}, fmt.Sprintf(`SELECT d.id, d.operator, d.operator_name, d.host, d.host_name, d.site, d.facility, e.category,
@@ -282,11 +286,11 @@ func (b *sqliteViewBuilder) linkedRows() {
 		columns: []sqliteViewColumn{
 			b.from(l, "id"), b.from(l, "link_key"), b.from(l, "relation"), b.from(l, "description"), b.from(l, "detail"),
 			b.from(l, "table_a"), b.from(l, "row_a"), b.from(l, "source_a"),
-			{"citation_a", "The source of the first row as a reader cites it."},
-			{"quote_a", "The quote of the first row, as quote_display shows it."},
+			{name: "citation_a", description: "The source of the first row as a reader cites it."},
+			{name: "quote_a", description: "The quote of the first row, as quote_display shows it."},
 			b.from(l, "table_b"), b.from(l, "row_b"), b.from(l, "source_b"),
-			{"citation_b", "The source of the second row as a reader cites it."},
-			{"quote_b", "The quote of the second row, as quote_display shows it."},
+			{name: "citation_b", description: "The source of the second row as a reader cites it."},
+			{name: "quote_b", description: "The quote of the second row, as quote_display shows it."},
 		},
 	}, fmt.Sprintf(`SELECT l.id, l.link_key, l.relation, l.description, l.detail,
        l.table_a, l.row_a, l.source_a, %s AS citation_a, %s AS quote_a,
