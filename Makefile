@@ -4,7 +4,7 @@ BIN     := bin/armsdata
 OUT     := out
 PKGS    := ./...
 
-.PHONY: all build release-data check test vet cross fmt-check golden-out clean bench fuzz release check-clients spark-venv check-spark pandas-venv check-pandas check-polars
+.PHONY: all build release-data check test vet cross fmt-check golden-out clean bench fuzz release check-clients spark-venv check-spark pandas-venv check-pandas check-polars datasette-venv check-datasette
 
 # make: build the tool and regenerate the release in out/ from seeds/.
 all: release-data
@@ -85,6 +85,25 @@ check-pandas: build
 check-polars: build
 	@$(CHECK_TMP) && $(CHECK_RELEASES) && \
 	$(PANDAS_VENV)/bin/python scripts/polars_check.py "$$tmp/seeds/out" "$$tmp/base/out"
+
+# make check-datasette: read the SQLite database of a fresh build of the
+# seeds (in a temporary directory) with Python's sqlite3 and with Datasette
+# (its test client, and `datasette serve` on 127.0.0.1), and compare what
+# they give with the CSV files, and run the README's sqlite3 code (the block
+# marked "tested: sqlite-python"; scripts/datasette_check.py).
+# Needs Datasette in $(DATASETTE_VENV): make datasette-venv.
+DATASETTE_VENV ?= .venv-datasette
+# The last stable release (1.0 is in alpha); it reads the database with the
+# SQLite its Python links.
+DATASETTE      ?= datasette==0.65.5
+datasette-venv:
+	python3 -m venv $(DATASETTE_VENV)
+	$(DATASETTE_VENV)/bin/pip install --quiet --progress-bar off '$(DATASETTE)'
+
+check-datasette: build
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	./$(BIN) build -q -o "$$tmp/out" && \
+	$(DATASETTE_VENV)/bin/python scripts/datasette_check.py --readme README.md --datasette-version '$(patsubst datasette==%,%,$(DATASETTE))' "$$tmp/out"
 
 vet:
 	$(GO) vet $(PKGS)

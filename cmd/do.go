@@ -173,14 +173,17 @@ const buildUsage = `usage: armsdata build [flags]
 Checks everything under seeds/ (the source texts and their checksums, the
 actors, every rule, the coverage of every figure in every text), then writes
 the release: out/csv/<table>.csv, out/parquet/<table>.parquet,
-out/<name>.xlsx, out/DICTIONARY.md, out/datapackage.json and
-out/SHA256SUMS; for a large release, or with -partition, also
+out/<name>.xlsx, out/<name>.sqlite (every table in one SQLite database,
+with full-text search and views) and out/datasette.json (its metadata for
+Datasette), out/DICTIONARY.md, out/datapackage.json and out/SHA256SUMS;
+for a large release, or with -partition, also
 out/parquet-partitioned/<table>/source_year=<year>/part-0.parquet (the
 tables whose rows come from a source, hive-partitioned by the year of the
 source, for Spark and DuckDB). Nothing is written unless every check
 passes. The release is written beside out/ and checked (every file that
 datapackage.json and SHA256SUMS name is there with its checksum, every
-table has its CSV and Parquet file and its sheet); only then does it
+table has its CSV and Parquet file, its sheet and its rows in the
+database); only then does it
 replace the old one, in a single step, so a failed, interrupted (Ctrl-C,
 SIGTERM) or killed build leaves out/ as it was. Claims of the texts that
 the rows contradict are reported as findings on stderr and do not stop the

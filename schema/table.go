@@ -165,6 +165,10 @@ type Column struct {
 	Ref         string // foreign key as "table.column", or ""
 	Field       string // the field the column comes from
 	Place       Place  // where the column stands in its table
+	// Unit is the unit every value of the column is in, as Pint (which
+	// Datasette displays units with) spells it ("km"); "" when the column
+	// has none or the unit varies by row (an amount's is its _currency).
+	Unit string
 }
 
 // Table is one table of the release.
@@ -428,7 +432,7 @@ func expand(f Field) []Column {
 		unit := col("_unit", TypeString, opt, "Unit of the distance as written.")
 		unit.Vocab, unit.Role = DistanceUnits, RoleCode
 		km := col("_km", TypeFloat, true, "The point value converted to kilometres (1 mile = 1.609344 km), beside the value as written; null when the value is.")
-		km.Role = RoleNumber
+		km.Role, km.Unit = RoleNumber, "km"
 		return append(figure(TypeFloat, RoleNumber, "distance"), unit, km)
 	case KindRatio:
 		return figure(TypeFloat, RolePlain, "multiple")

@@ -5,6 +5,7 @@ package clients
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -221,6 +222,11 @@ var duckdbBlocks = map[string]string{
 // duckdbBlocks (run by make test), a Python block pandas-<name> (run by
 // make check-pandas, which fails on a name it does not check) or pyspark
 // (make check-spark).
+// pythonBlocks are the README's Python blocks besides pandas-<name> (run
+// by scripts/pandas_check.py), each run by a check of .ci/run: pyspark by
+// scripts/spark_check.py, sqlite-python by scripts/datasette_check.py.
+var pythonBlocks = map[string]bool{"pyspark": true, "sqlite-python": true}
+
 func TestReadmeBlocksAreTested(t *testing.T) {
 	root, err := repoRoot()
 	if err != nil {
@@ -248,8 +254,8 @@ func TestReadmeBlocksAreTested(t *testing.T) {
 			t.Errorf("README.md:%d: a %s block without a <!-- tested: … --> marker: nothing runs it", i+1, lang)
 		case lang == "sql" && duckdbBlocks[name] == "":
 			t.Errorf("README.md:%d: SQL block %q is run by no DuckDB test (duckdbBlocks)", i+1, name)
-		case lang == "python" && name != "pyspark" && !strings.HasPrefix(name, "pandas-"):
-			t.Errorf("README.md:%d: Python block %q is neither pandas-<name> nor pyspark: no check runs it", i+1, name)
+		case lang == "python" && !pythonBlocks[name] && !strings.HasPrefix(name, "pandas-"):
+			t.Errorf("README.md:%d: Python block %q is neither pandas-<name> nor one of %v: no check runs it", i+1, name, slices.Sorted(maps.Keys(pythonBlocks)))
 		case seen[name]:
 			t.Errorf("README.md:%d: a second block %q: the tests read only the first", i+1, name)
 		}

@@ -202,9 +202,9 @@ func (x XLSX) plan(r *dataset.Release) (file string, limit int, plan []sheetPlan
 	if r == nil {
 		return "", 0, nil, fmt.Errorf("xlsx: no release")
 	}
-	name := r.Meta.Name
-	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
-		return "", 0, nil, fmt.Errorf("xlsx: release name %q cannot be a file name", name)
+	file, err = releaseFileName(r.Meta, ".xlsx")
+	if err != nil {
+		return "", 0, nil, fmt.Errorf("xlsx: %w", err)
 	}
 	limit = x.rowsPerSheet
 	if limit <= 0 || limit > xlsxMaxDataRows {
@@ -214,7 +214,7 @@ func (x XLSX) plan(r *dataset.Release) (file string, limit int, plan []sheetPlan
 	if err != nil {
 		return "", 0, nil, err
 	}
-	return name + ".xlsx", limit, plan, nil
+	return file, limit, plan, nil
 }
 
 // Verify opens the workbook in dir and checks that it has the sheets
