@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -82,6 +83,11 @@ type chartRow struct {
 
 // chart is one chart of the balance page.
 type chart struct {
+	Root                                   string // of the page that shows it
+	Page                                   string // where it is shown: balance.html#<id>, or a page of its own
+	TableHref                              string // its rows in the indicators table's page
+	Listed                                 bool   // its rows are listed under it
+	Count                                  int
 	ID, Indicator, Name, Description, Unit string
 	Series                                 []seriesView
 	Marks                                  []chartMark
@@ -108,9 +114,49 @@ func yearAt(d schema.Date) float64 {
 	return float64(t.Year()) + float64(t.YearDay()-1)/days
 }
 
-// charts draws the charts of the indicators table: one per indicator and
-// unit, in the order of the indicator vocabulary, then of the unit code.
+// Limits that keep the balance page light in a large release.
+const (
+	// inlineMarks is the most marks the balance page draws: with more,
+	// each chart has a page of its own, balance/<chart id>.html.
+	inlineMarks = 2000
+	// listedRows is the most figures listed under a chart: with more, the
+	// chart links to the indicators table's page, filtered on its
+	// indicator and unit.
+	listedRows = 500
+)
+
+// chartsDir holds the charts' own pages, in a large release.
+const chartsDir = "balance"
+
+// charts returns the charts of the indicators table, drawn once.
 func (s *site) charts() []*chart {
+	s.chartsOnce.Do(func() { s.chartList = s.drawCharts() })
+	return s.chartList
+}
+
+// chartsApart reports whether each chart has a page of its own.
+func (s *site) chartsApart() bool {
+	n := 0
+	for _, c := range s.charts() {
+		n += len(c.Marks)
+	}
+	return n > inlineMarks
+}
+
+// chartHref is where the chart of an indicator in a unit is shown,
+// relative to the site.
+func (s *site) chartHref(indicator, unit string) string {
+	id := chartID(indicator, unit)
+	if s.chartsApart() {
+		return chartsDir + "/" + id + ".html#" + id
+	}
+	return balancePage + "#" + id
+}
+
+// drawCharts draws the charts of the indicators table: one per indicator
+// and unit, in the order of the indicator vocabulary, then of the unit
+// code.
+func (s *site) drawCharts() []*chart {
 	it := s.table(schema.Indicators)
 	if it == nil {
 		return nil
@@ -148,6 +194,9 @@ func (s *site) charts() []*chart {
 func (s *site) chart(indicator, unit string, rows []int) *chart {
 	it, c := s.table(schema.Indicators), schema.IndicatorsCols
 	ch := &chart{ID: chartID(indicator, unit), Indicator: indicator, Name: chartName(indicator), Unit: unit,
+		Count: len(rows), Listed: len(rows) <= listedRows,
+		TableHref: tablePage(schema.Indicators.Name) + "#?f." + schema.Indicators.Columns()[c.Indicator].Name + "=" + url.QueryEscape(indicator) +
+			"&f." + schema.Indicators.Columns()[c.Unit].Name + "=" + url.QueryEscape(unit),
 		W: num(chartW), H: num(chartH), Left: num(padLeft), Right: num(chartW - padRight), Top: num(padTop), Bottom: num(chartH - padBott)}
 	for _, t := range schema.IndicatorKinds.Terms {
 		if t.Code == indicator {
@@ -212,11 +261,15 @@ func (s *site) chart(indicator, unit string, rows []int) *chart {
 		v := ystep * float64(k)
 		ch.YTicks = append(ch.YTicks, tick{At: num(py(v)), Label: axisNumber(v, ystep)})
 	}
+	// A grid line at the start of every year, a label in the middle of
+	// every year or every few.
 	every := int(math.Ceil((x1 - x0) / 12))
 	for y := int(x0); y < int(x1); y++ {
+		t := tick{Line: num(px(float64(y)))}
 		if (y-int(x0))%every == 0 {
-			ch.XTicks = append(ch.XTicks, tick{At: num(px(float64(y) + 0.5)), Label: strconv.Itoa(y), Line: num(px(float64(y)))})
+			t.At, t.Label = num(px(float64(y)+0.5)), strconv.Itoa(y)
 		}
+		ch.XTicks = append(ch.XTicks, t)
 	}
 	// Marks of one series at one place are spread apart, so that two
 	// sources' figures for one year are both seen.
@@ -227,13 +280,14 @@ func (s *site) chart(indicator, unit string, rows []int) *chart {
 		row := chartRow{Row: link{Text: r[c.RowID].String(), Href: s.home(it, i)}, Series: series[n].label,
 			Time: timeText(r[c.WhenStart], r[c.WhenEnd]), Text: r[c.ValueText].String(), Qualifier: r[c.Qualifier].String(),
 			Source: r[c.SourceID].String()}
-		if r[c.WhenStart].IsNull() && r[c.WhenEnd].IsNull() {
-			ch.Undated++
+		row.Drawn = !r[c.WhenStart].IsNull() || !r[c.WhenEnd].IsNull()
+		if ch.Listed {
 			ch.Rows = append(ch.Rows, row)
+		}
+		if !row.Drawn {
+			ch.Undated++
 			continue
 		}
-		row.Drawn = true
-		ch.Rows = append(ch.Rows, row)
 		var from, to float64 // the span, in years; open ends at the domain's
 		openStart, openEnd := r[c.WhenStart].IsNull(), r[c.WhenEnd].IsNull()
 		if openStart {
@@ -331,7 +385,10 @@ func timeText(start, end schema.Value) string {
 		return "until " + end.Text()
 	case end.IsNull():
 		return "from " + start.Text()
-	case start.Date().Year == end.Date().Year && start.Date().Month == 1 && start.Date().Day == 1 && end.Date().Month == 12 && end.Date().Day == 31:
+	case start.Date().Month == 1 && start.Date().Day == 1 && end.Date().Month == 12 && end.Date().Day == 31:
+		if a, b := start.Date().Year, end.Date().Year; a != b {
+			return strconv.Itoa(a) + "–" + strconv.Itoa(b)
+		}
 		return strconv.Itoa(start.Date().Year)
 	case start.Text() == end.Text():
 		return start.Text()
@@ -377,15 +434,50 @@ func axisNumber(v, step float64) string {
 type balanceView struct {
 	common
 	Charts []*chart
+	Apart  bool
 	Table  string // the indicators table's page
+}
+
+// shownAt returns the charts as the page at p shows them.
+func (s *site) shownAt(p string) []*chart {
+	var out []*chart
+	for _, c := range s.charts() {
+		v := *c
+		v.Root = rootOf(p)
+		v.Page = v.Root + s.chartHref(c.Indicator, c.Unit)
+		out = append(out, &v)
+	}
+	return out
 }
 
 func (s *site) balancePage() func(*bytes.Buffer) error {
 	return func(b *bytes.Buffer) error {
-		v := &balanceView{common: s.newCommon("balance", "The military balance", balancePage), Charts: s.charts(),
-			Table: tablePage(schema.Indicators.Name)}
+		v := &balanceView{common: s.newCommon("balance", "The military balance", balancePage), Charts: s.shownAt(balancePage),
+			Apart: s.chartsApart(), Table: tablePage(schema.Indicators.Name)}
 		return page("balance", v)(b)
 	}
+}
+
+// chartView is the page of one chart, in a large release.
+type chartView struct {
+	common
+	Chart *chart
+}
+
+// chartPages are the charts' own pages, when they have them.
+func (s *site) chartPages() []file {
+	if !s.chartsApart() {
+		return nil
+	}
+	var out []file
+	for i := range s.charts() {
+		c := s.charts()[i]
+		p := chartsDir + "/" + c.ID + ".html"
+		out = append(out, file{path: p, render: func(b *bytes.Buffer) error {
+			return page("chart", &chartView{common: s.newCommon("chart", c.Name+" ("+c.Unit+")", p), Chart: s.shownAt(p)[i]})(b)
+		}})
+	}
+	return out
 }
 
 // chartName is an indicator's name for a heading: its code, spaced.

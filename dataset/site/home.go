@@ -21,11 +21,17 @@ type sourceEntry struct {
 	Rows                      int
 }
 
+// listedSources is the most sources the first page lists; the sources
+// table's page has them all.
+const listedSources = 100
+
 // indexView is the site's first page.
 type indexView struct {
 	common
 	Tables  []tableEntry
 	Sources []sourceEntry
+	More    int    // sources not listed
+	All     string // the sources table's page
 	Cite    string
 	Charts  int
 }
@@ -39,7 +45,12 @@ func (s *site) indexPage() func(*bytes.Buffer) error {
 		}
 		if t := s.table(schema.Sources); t != nil {
 			sc := schema.SourcesCols
+			v.All = tablePage(t.Schema.Name)
 			for i, r := range t.Rows {
+				if i == listedSources {
+					v.More = len(t.Rows) - i
+					break
+				}
 				id := r[sc.SourceID].String()
 				v.Sources = append(v.Sources, sourceEntry{Href: s.home(t, i), ID: id, Title: r[sc.Title].String(),
 					Citation: r[sc.Citation].String(), Rows: len(s.bySource[id])})

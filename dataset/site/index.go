@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/armsdata/armsdata/dataset"
 	"github.com/armsdata/armsdata/schema"
@@ -37,6 +38,9 @@ type site struct {
 	items      map[string][]int // equipment rows it is the parent of
 	claimedBy  map[string][]int // coverage rows it claims (rule_ids)
 	coverage   map[string][]int // coverage rows by source id
+
+	chartsOnce sync.Once
+	chartList  []*chart
 }
 
 // table returns the release's table with the schema t, or nil.

@@ -26,8 +26,8 @@ var siteJS []byte
 // executed after that.
 var templates = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	for _, name := range []string{"index", "row", "source", "table", "actor", "balance"} {
-		out[name] = template.Must(template.New(name).ParseFS(templateFS, "templates/base.html", "templates/"+name+".html"))
+	for _, name := range []string{"index", "row", "source", "table", "actor", "balance", "chart"} {
+		out[name] = template.Must(template.New(name).ParseFS(templateFS, "templates/base.html", "templates/charts.html", "templates/"+name+".html"))
 	}
 	return out
 }()
@@ -157,6 +157,7 @@ func (s *site) files() []file {
 		{path: indexPage, render: s.indexPage()},
 		{path: balancePage, render: s.balancePage()},
 	}
+	out = append(out, s.chartPages()...)
 	for _, t := range s.rel.Tables {
 		out = append(out, s.tableFiles(t)...)
 		if ownsPage(t.Schema) {

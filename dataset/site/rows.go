@@ -212,7 +212,7 @@ func (s *site) rowView(t *dataset.Table, i int, p string) *rowView {
 			v.Indicators = append(v.Indicators, indicatorView{
 				Anchor: slug(ir[c.ID].String()), Indicator: ir[c.Indicator].String(), Actor: ir[c.ActorName].String(),
 				Text: ir[c.ValueText].String(), Unit: ir[c.Unit].String(), Qualifier: ir[c.Qualifier].String(),
-				Year: ir[c.Year].Text(), Chart: root + balancePage + "#" + chartID(ir[c.Indicator].String(), ir[c.Unit].String()),
+				Year: ir[c.Year].Text(), Chart: root + s.chartHref(ir[c.Indicator].String(), ir[c.Unit].String()),
 			})
 		}
 	}

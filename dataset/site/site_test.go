@@ -437,3 +437,58 @@ func hasAttr(n *html.Node, key string) bool {
 	}
 	return false
 }
+
+// TestVerifyRefuses checks that Verify refuses a site that is not whole:
+// a page missing, cut short or grown, a file the site does not have.
+func TestVerifyRefuses(t *testing.T) {
+	rel, first := release(t, "../../testdata/base")
+	page := filepath.FromSlash(rowPage(schema.MilitaryExpenditure.Name, "tiny-budget-arm"))
+	tests := []struct {
+		name, want string
+		change     func(dir string) error
+	}{
+		{"missing", "missing", func(dir string) error { return os.Remove(filepath.Join(dir, page)) }},
+		{"cut short", "not whole", func(dir string) error {
+			b, err := os.ReadFile(filepath.Join(dir, page))
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dir, page), b[:len(b)/2], 0o644)
+		}},
+		{"grown", "not whole", func(dir string) error {
+			f, err := os.OpenFile(filepath.Join(dir, page), os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			_, err = f.WriteString("<!-- -->")
+			return err
+		}},
+		{"extra", "does not have", func(dir string) error {
+			return os.WriteFile(filepath.Join(dir, "rows", "notes.txt"), []byte("mine"), 0o644)
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, b := range tree(t, first) {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := Verify(dir, rel); err != nil {
+				t.Fatalf("Verify before the change: %v", err)
+			}
+			if err := tc.change(dir); err != nil {
+				t.Fatal(err)
+			}
+			if err := Verify(dir, rel); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Verify = %v, want an error saying %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -11,8 +11,8 @@ import (
 
 // figure is a figure of the coverage table as a source page marks it.
 type figure struct {
-	ID                              string // its anchor, on the first segment only
-	Status, Reason, Rules, Kind, At string
+	ID             string // its anchor, on its first part only
+	Status, Reason string
 }
 
 // ref is a link, after a quote's last character, to the row it is the
@@ -22,15 +22,20 @@ type ref struct {
 	Href, ID string
 }
 
-// segment is a run of a source text on its page that is the same all
-// through: quoted by the same rows, inside the same figure or none.
+// part is a run of a segment: plain text, or a figure.
+type part struct {
+	Text string
+	Fig  *figure
+}
+
+// segment is a run of a source text on its page that the same rows quote
+// all through (or none).
 type segment struct {
-	Text    string
+	Parts   []part
 	Break   bool     // a paragraph break: the blank lines, with a break before
 	Anchors []string // the quotes that start here
 	Rows    string   // ids of the rows quoting it, space-separated
-	Fig     *figure
-	Refs    []ref // the quotes that end here
+	Refs    []ref    // the quotes that end here
 }
 
 // sourceRow is a row of the source, as its page lists it.
@@ -90,9 +95,7 @@ func (s *site) sourceView(t *dataset.Table, i int, p string) *sourceView {
 		c := schema.CoverageCols
 		for _, k := range s.coverage[id] {
 			cr := ct.Rows[k]
-			f := &figure{ID: slug(cr[c.ID].String()), Status: cr[c.Status].String(), Reason: cr[c.Reason].String(),
-				Rules: strings.Join(splitList(cr[c.RuleIDs].String()), " "), Kind: cr[c.Kind].String(),
-				At: cr[c.Line].Text() + ":" + cr[c.Column].Text()}
+			f := &figure{ID: slug(cr[c.ID].String()), Status: cr[c.Status].String(), Reason: cr[c.Reason].String()}
 			figs = append(figs, span{int(cr[c.Start].Int()), int(cr[c.End].Int()), f})
 			if cr[c.WaiverID].IsNull() {
 				v.Claimed++
@@ -124,18 +127,16 @@ type span struct {
 	what       any
 }
 
-// segments cuts text into the runs that are alike all through: at every
-// start and end of a quote or a figure and around every paragraph break.
-// Figures do not overlap (the scanner finds each once); quotes may.
+// segments cuts text into the runs the same rows quote all through: at
+// every start and end of a quote and around every paragraph break; each
+// run in parts at the figures. Figures do not overlap (the scanner finds
+// each once); quotes may.
 func segments(text []rune, quotes, figs []span, refOf func(rowAt) ref) []segment {
 	cuts := map[int]bool{0: true, len(text): true}
 	for _, q := range quotes {
 		cuts[q.start], cuts[q.end] = true, true
 	}
-	for _, f := range figs {
-		cuts[f.start], cuts[f.end] = true, true
-	}
-	breaks := map[int]int{} // start of a paragraph break → its end
+	breaks := map[int]bool{} // starts of paragraph breaks
 	for i := 0; i < len(text); {
 		if !isSpace(text[i]) {
 			i++
@@ -149,7 +150,7 @@ func segments(text []rune, quotes, figs []span, refOf func(rowAt) ref) []segment
 			j++
 		}
 		if n >= 2 {
-			breaks[i] = j
+			breaks[i] = true
 			cuts[i], cuts[j] = true, true
 		}
 		i = j
@@ -164,40 +165,48 @@ func segments(text []rune, quotes, figs []span, refOf func(rowAt) ref) []segment
 	sort.SliceStable(quotes, func(i, j int) bool { return quotes[i].start < quotes[j].start })
 	sort.SliceStable(figs, func(i, j int) bool { return figs[i].start < figs[j].start })
 	var out []segment
+	f := 0 // the first figure that may reach into the segment
 	for k := 0; k+1 < len(at); k++ {
 		a, b := at[k], at[k+1]
-		seg := segment{Text: string(text[a:b])}
-		if _, ok := breaks[a]; ok {
-			seg.Break = true
-		}
+		seg := segment{Break: breaks[a]}
 		var ids []string
 		for _, q := range quotes {
 			if q.start > a {
 				break
 			}
-			at := q.what.(rowAt)
+			r := q.what.(rowAt)
 			if q.start == a {
-				seg.Anchors = append(seg.Anchors, quoteAnchor(at.id()))
+				seg.Anchors = append(seg.Anchors, quoteAnchor(r.id()))
 			}
 			if q.end >= b && q.start < b {
-				ids = append(ids, at.id())
+				ids = append(ids, r.id())
 			}
 			if q.end == b {
-				seg.Refs = append(seg.Refs, refOf(at))
+				seg.Refs = append(seg.Refs, refOf(r))
 			}
 		}
 		seg.Rows = strings.Join(ids, " ")
-		for _, f := range figs {
-			if f.start > a {
-				break
+		for f < len(figs) && figs[f].end <= a {
+			f++
+		}
+		from := a
+		for g := f; g < len(figs) && figs[g].start < b; g++ {
+			s, e := max(figs[g].start, a), min(figs[g].end, b)
+			if s < from {
+				continue // overlaps the figure before it
 			}
-			if f.end >= b {
-				fig := *f.what.(*figure)
-				if f.start != a {
-					fig.ID = "" // the anchor is on the figure's first segment
-				}
-				seg.Fig = &fig
+			if s > from {
+				seg.Parts = append(seg.Parts, part{Text: string(text[from:s])})
 			}
+			fig := *figs[g].what.(*figure)
+			if s != figs[g].start {
+				fig.ID = "" // the anchor is on the figure's first part
+			}
+			seg.Parts = append(seg.Parts, part{Text: string(text[s:e]), Fig: &fig})
+			from = e
+		}
+		if from < b {
+			seg.Parts = append(seg.Parts, part{Text: string(text[from:b])})
 		}
 		out = append(out, seg)
 	}
