@@ -73,7 +73,7 @@ func explainQuote(w io.Writer, rel *Release, tab *Table, row int, root string) e
 	fmt.Fprintf(w, "source: %s\n", r[ref.Citation].String())
 	fmt.Fprintf(w, "quote:  %s:%d, code points %d..%d\n\n", file, r[ref.QuoteLine].Int(), start, end)
 
-	marks := QuoteMarks(tab.Schema, r)
+	marks := QuoteMarks(tab.Schema, r, quote.New(string(data)))
 	from, to := Paragraph(text, start, end)
 	var b strings.Builder
 	for i := from; i <= to; i++ {
@@ -139,14 +139,15 @@ type Mark struct {
 
 // QuoteMarks returns where, inside the quote of row r of curated table t,
 // the values that must stand in it (each field's QuotedColumn: figures and
-// times as written, verbatim texts) are, in offsets of the source text and
-// in text order. Values inside one another (a designation inside its
-// weapon, a unit inside an item's description) are marked once, as one
-// passage naming both columns.
-func QuoteMarks(t *schema.Table, r schema.Row) []Mark {
+// times as written, verbatim texts) are, in offsets of the source text txt
+// and in text order. Each value is found as validate finds it: in the
+// quote as it is shown (quote_display, where "\$" is "$" and a word broken
+// at a line end is whole), then mapped back to the text. Values inside one
+// another (a designation inside its weapon, a unit inside an item's
+// description) are marked once, as one passage naming both columns.
+func QuoteMarks(t *schema.Table, r schema.Row, txt *quote.Text) []Mark {
 	ref := t.Ref()
-	start := int(r[ref.QuoteStart].Int())
-	qt := quote.New(r[ref.Quote].String())
+	sq := showQuote(txt, int(r[ref.QuoteStart].Int()), int(r[ref.QuoteEnd].Int()))
 	cols := t.Columns()
 	var marks []Mark
 	for _, f := range t.Fields {
@@ -155,8 +156,8 @@ func QuoteMarks(t *schema.Table, r schema.Row) []Mark {
 			continue
 		}
 		if v := r[c]; !v.IsNull() {
-			for _, m := range qt.FindWord(v.String()) {
-				marks = append(marks, Mark{start + m.Start, start + m.End, []string{cols[c].Name}})
+			for _, m := range sq.places(v.String()) {
+				marks = append(marks, Mark{m.Start, m.End, []string{cols[c].Name}})
 			}
 		}
 	}
@@ -174,6 +175,29 @@ func QuoteMarks(t *schema.Table, r schema.Row) []Mark {
 		merged = append(merged, m)
 	}
 	return merged
+}
+
+// shownQuote is a quote as Display shows it, ready to find values in.
+type shownQuote struct {
+	shown quote.Shown
+	text  *quote.Text // shown.Text, prepared for matching
+}
+
+// showQuote shows the passage [start, end) of txt.
+func showQuote(txt *quote.Text, start, end int) shownQuote {
+	shown := txt.Shown(quote.Match{Start: start, End: end})
+	return shownQuote{shown: shown, text: quote.New(shown.Text)}
+}
+
+// places returns where value, written as the quote shows it, stands in
+// the source text: each place it is found in the shown quote as a word
+// (quote.Text.FindWord), mapped back to the text.
+func (q shownQuote) places(value string) []quote.Match {
+	ms := q.text.FindWord(value)
+	for i := range ms {
+		ms[i] = q.shown.Source(ms[i])
+	}
+	return ms
 }
 
 func findRow(rel *Release, id string) (*Table, int) {

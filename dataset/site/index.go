@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"github.com/armsdata/armsdata/dataset"
+	"github.com/armsdata/armsdata/dataset/parallel"
+	"github.com/armsdata/armsdata/dataset/quote"
 	"github.com/armsdata/armsdata/schema"
 )
 
@@ -22,8 +24,9 @@ func (r rowAt) id() string      { return r.t.Rows[r.i][r.t.Schema.Ref().ID].Stri
 // site is a release indexed for its pages: what every row is linked to,
 // found once, so that each page is written without a scan of the tables.
 type site struct {
-	rel   *dataset.Release
-	texts map[string][]rune // source texts by id, as code points
+	rel     *dataset.Release
+	texts   map[string][]rune      // source texts by id, as code points
+	matched map[string]*quote.Text // the same, prepared for finding values in quotes
 
 	byID     map[string]rowAt // rows of the curated tables by id (unique across them)
 	sources  map[string]rowAt // sources rows by source id
@@ -51,7 +54,7 @@ func (s *site) table(t *schema.Table) *dataset.Table { return s.rel.Table(t.Name
 // text, offsets outside the text.
 func newSite(r *dataset.Release) (*site, error) {
 	s := &site{
-		rel: r, texts: map[string][]rune{},
+		rel: r, texts: map[string][]rune{}, matched: map[string]*quote.Text{},
 		byID: map[string]rowAt{}, sources: map[string]rowAt{}, actors: map[string]rowAt{}, bySource: map[string][]rowAt{},
 		links: map[string][]int{}, claims: map[string][]int{}, indicators: map[string][]int{},
 		rowActors: map[string][]int{}, items: map[string][]int{}, claimedBy: map[string][]int{}, coverage: map[string][]int{},
@@ -60,12 +63,18 @@ func newSite(r *dataset.Release) (*site, error) {
 	bad := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 	if t := s.table(schema.Sources); t != nil {
 		sc := schema.SourcesCols
+		var ids []string
 		for i, row := range t.Rows {
 			id := row[sc.SourceID].String()
 			s.sources[id] = rowAt{t, i}
-			if text, ok := r.Texts[id]; ok {
-				s.texts[id] = []rune(text)
+			if _, ok := r.Texts[id]; ok {
+				ids = append(ids, id)
 			}
+		}
+		prepared := parallel.Map(ids, 64, func(id string) *quote.Text { return quote.New(r.Texts[id]) })
+		for i, id := range ids {
+			s.texts[id] = []rune(r.Texts[id])
+			s.matched[id] = prepared[i]
 		}
 	}
 	if t := s.table(schema.Actors); t != nil {

@@ -259,7 +259,7 @@ func (s *site) evidence(t *schema.Table, r schema.Row, root string) *evidence {
 	text := s.texts[src]
 	start, end := int(r[ref.QuoteStart].Int()), int(r[ref.QuoteEnd].Int())
 	from, to := dataset.Paragraph(text, start, end)
-	marks := dataset.QuoteMarks(t, r)
+	marks := dataset.QuoteMarks(t, r, s.matched[src])
 	e := &evidence{
 		SourceID: src, SourceHref: root + sourcePage(src) + "#" + quoteAnchor(r[ref.ID].String()),
 		Citation: r[ref.Citation].String(), URL: external(r[ref.SourceURL].String()),

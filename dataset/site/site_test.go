@@ -2,11 +2,13 @@ package site
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -264,9 +266,13 @@ func TestQuoteHighlighted(t *testing.T) {
 					if got := textOf(q, nil); got != row[ref.Quote].String() {
 						t.Errorf("%s: highlighted %q, want the quote %q", id, got, row[ref.Quote].String())
 					}
+					marked := map[string]bool{}
 					walk(q, func(n *html.Node) {
 						if n.Data != "mark" || !hasClass(n, "v") {
 							return
+						}
+						for _, col := range strings.Fields(attr(n, "data-col")) {
+							marked[col] = true
 						}
 						// Values are in the quote's display form (see
 						// quote.Text.Display): compare the mark's.
@@ -287,6 +293,11 @@ func TestQuoteHighlighted(t *testing.T) {
 							t.Errorf("%s: marked %q holds the value of none of its columns %s", id, text, attr(n, "data-col"))
 						}
 					})
+					for _, f := range tab.Schema.Fields {
+						if c := f.Cols().Quoted; c != schema.NoCol && !row[c].IsNull() && !marked[tab.Schema.Columns()[c].Name] {
+							t.Errorf("%s: %s %q is not marked in the quote", id, tab.Schema.Columns()[c].Name, row[c].String())
+						}
+					}
 				}
 			}
 			if rows == 0 {
@@ -488,6 +499,267 @@ func TestVerifyRefuses(t *testing.T) {
 			}
 			if err := Verify(dir, rel); err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("Verify = %v, want an error saying %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// chartPages lists the pages that draw charts.
+func chartFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	out := []string{filepath.Join(dir, balancePage)}
+	more, err := filepath.Glob(filepath.Join(dir, chartsDir, "*.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(out, more...)
+}
+
+// TestChartMarks checks every mark of every chart: it links to the row
+// page of the indicator it draws, carries that row's value, bounds and
+// qualifier, and draws a bound as a bound: a dot only for a figure with a
+// value (exact, approx), a whisker for approx, and for a bound no dot at
+// all. Every indicator with a time is drawn once.
+func TestChartMarks(t *testing.T) {
+	for _, p := range projects {
+		t.Run(p.name, func(t *testing.T) {
+			rel, dir := release(t, p.root)
+			it, c := rel.Table(schema.Indicators.Name), schema.IndicatorsCols
+			byHome := map[string]schema.Row{}
+			s, err := newSite(rel)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := 0
+			for i, r := range it.Rows {
+				byHome[s.home(it, i)] = r
+				if !r[c.WhenStart].IsNull() || !r[c.WhenEnd].IsNull() {
+					want++
+				}
+			}
+			drawn := map[string]bool{}
+			for _, file := range chartFiles(t, dir) {
+				d := parse(t, file)
+				rel, _ := filepath.Rel(dir, file)
+				walk(d.root, func(n *html.Node) {
+					if n.Data != "a" || !hasClass(n, "mark") {
+						return
+					}
+					href := path.Clean(path.Join(path.Dir(filepath.ToSlash(rel)), strings.SplitN(attr(n, "href"), "#", 2)[0]))
+					if frag := strings.SplitN(attr(n, "href"), "#", 2); len(frag) == 2 {
+						href += "#" + frag[1]
+					}
+					r, ok := byHome[href]
+					if !ok {
+						t.Errorf("%s: a mark links to %s, the home of no indicator", rel, href)
+						return
+					}
+					id := r[c.ID].String()
+					if drawn[id] {
+						t.Errorf("indicator %s drawn twice", id)
+					}
+					drawn[id] = true
+					if got := attr(n, "data-row"); got != r[c.RowID].String() {
+						t.Errorf("%s: data-row %q, want %q", id, got, r[c.RowID].String())
+					}
+					for key, col := range map[string]schema.Col{"data-value": c.Value, "data-low": c.Low, "data-high": c.High, "data-qualifier": c.Qualifier} {
+						if got := attr(n, key); got != r[col].Text() {
+							t.Errorf("%s: %s %q, want %q", id, key, got, r[col].Text())
+						}
+					}
+					var dots, whiskers, bars, arrows int
+					walk(n, func(m *html.Node) {
+						switch {
+						case m.Data == "circle" && hasClass(m, "dot"):
+							dots++
+						case hasClass(m, "whisker"):
+							whiskers++
+						case m.Data == "rect" && hasClass(m, "bar"):
+							bars++
+						case hasClass(m, "arrow"):
+							arrows++
+						}
+					})
+					switch q := r[c.Qualifier].String(); {
+					case !r[c.Value].IsNull():
+						if dots != 1 || (q == "approx") != (whiskers > 0) {
+							t.Errorf("%s (%s): %d dots, %d whiskers", id, q, dots, whiskers)
+						}
+					case dots != 0:
+						t.Errorf("%s (%s): a bound drawn as a point", id, q)
+					case !r[c.Low].IsNull() && r[c.High].IsNull() && arrows == 0:
+						t.Errorf("%s (%s): a lower bound without its arrow", id, q)
+					case !r[c.High].IsNull() && bars == 0:
+						t.Errorf("%s (%s): an upper bound or range without its bar", id, q)
+					}
+				})
+			}
+			if len(drawn) != want {
+				t.Errorf("%d indicators drawn, want every one with a time: %d", len(drawn), want)
+			}
+		})
+	}
+}
+
+// hostile returns a copy of rel in which every text a reader could
+// write (titles, citations, notes, addresses, the source texts) holds
+// markup and script.
+func hostile(rel *dataset.Release) *dataset.Release {
+	const payload = `</title></textarea><script>alert("x")</script><img src=x onerror=alert(1)>"'&amp;`
+	out := *rel
+	out.Tables = nil
+	for _, t := range rel.Tables {
+		nt := &dataset.Table{Schema: t.Schema}
+		for _, r := range t.Rows {
+			r = slices.Clone(r)
+			for c, col := range t.Schema.Columns() {
+				switch {
+				case col.Role == schema.RoleURL:
+					r[c] = schema.Str("javascript:alert(1)")
+				case col.Name == "citation" || col.Name == "note" || col.Name == "notes" || col.Name == "title" || col.Name == "name" || col.Name == "description" || col.Name == "detail":
+					r[c] = schema.Str(payload)
+				}
+			}
+			nt.Rows = append(nt.Rows, r)
+		}
+		out.Tables = append(out.Tables, nt)
+	}
+	out.Texts = map[string]string{}
+	for id, text := range rel.Texts {
+		out.Texts[id] = text + "\n\n" + payload + "\n"
+	}
+	return &out
+}
+
+// TestHostileText writes the site of a release whose texts are markup and
+// script, and requires every page to hold them as text: no script but the
+// site's own, no event handler, no link that runs code, and the data of
+// table pages still JSON.
+func TestHostileText(t *testing.T) {
+	rel, _ := release(t, "../../testdata/base")
+	h := hostile(rel)
+	dir := t.TempDir()
+	if err := Write(dir, h); err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for name := range tree(t, dir) {
+		if path.Ext(name) != ".html" {
+			continue
+		}
+		d := parse(t, filepath.Join(dir, filepath.FromSlash(name)))
+		walk(d.root, func(n *html.Node) {
+			if n.Type == html.TextNode && strings.Contains(n.Data, `<script>alert("x")</script>`) {
+				seen++
+			}
+			if n.Type != html.ElementNode {
+				return
+			}
+			switch n.Data {
+			case "script":
+				switch {
+				case attr(n, "type") == "application/json":
+					var v any
+					if err := json.Unmarshal([]byte(textOf(n, nil)), &v); err != nil {
+						t.Errorf("%s: the table's data is not JSON: %v", name, err)
+					}
+				case attr(n, "src") != rootOf(name)+scriptPath:
+					t.Errorf("%s: a script %q that is not the site's", name, attr(n, "src"))
+				}
+			case "img", "iframe", "object", "embed":
+				t.Errorf("%s: an element <%s> from the data", name, n.Data)
+			}
+			for _, a := range n.Attr {
+				if strings.HasPrefix(a.Key, "on") {
+					t.Errorf("%s: <%s %s=%q>", name, n.Data, a.Key, a.Val)
+				}
+				if (a.Key == "href" || a.Key == "src") && strings.Contains(strings.ToLower(a.Val), "javascript:") {
+					t.Errorf("%s: <%s %s=%q>", name, n.Data, a.Key, a.Val)
+				}
+			}
+		})
+	}
+	if seen == 0 {
+		t.Error("the hostile text is shown nowhere: the test tests nothing")
+	}
+}
+
+// TestTableData reads every table page's data as its script does: the
+// page's listing, then its data files, which together hold every row of
+// the table once, in order, each with its home and a cell for every cell
+// the listing names; and the rows the page shows without JavaScript are
+// the first of them.
+func TestTableData(t *testing.T) {
+	for _, p := range projects {
+		t.Run(p.name, func(t *testing.T) {
+			rel, dir := release(t, p.root)
+			s, err := newSite(rel)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, tab := range rel.Tables {
+				name := tablePage(tab.Schema.Name)
+				d := parse(t, filepath.Join(dir, filepath.FromSlash(name)))
+				var meta tableMeta
+				if err := json.Unmarshal([]byte(textOf(d.ids["table-meta"], nil)), &meta); err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				if meta.Rows != len(tab.Rows) || meta.Table != tab.Schema.Name {
+					t.Errorf("%s: meta says %d rows of %s", name, meta.Rows, meta.Table)
+				}
+				cells := 0
+				for _, c := range meta.Cols {
+					cells = max(cells, c.Show+1, c.Sort+1)
+				}
+				for _, f := range meta.Facets {
+					cells = max(cells, f.Cell+1)
+				}
+				var rows [][]any
+				for k, chunkPath := range meta.Chunks {
+					b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(path.Join(path.Dir(name), chunkPath))))
+					if err != nil {
+						t.Fatalf("%s: %v", name, err)
+					}
+					js := strings.TrimSuffix(strings.TrimPrefix(string(b), "armsdataChunk("), ");\n")
+					var c struct {
+						Table string  `json:"table"`
+						N     int     `json:"n"`
+						Rows  [][]any `json:"rows"`
+					}
+					if err := json.Unmarshal([]byte(js), &c); err != nil {
+						t.Fatalf("%s: %v", chunkPath, err)
+					}
+					if c.Table != tab.Schema.Name || c.N != k {
+						t.Errorf("%s: chunk %d of %s, want %d of %s", chunkPath, c.N, c.Table, k, tab.Schema.Name)
+					}
+					rows = append(rows, c.Rows...)
+				}
+				if len(rows) != len(tab.Rows) {
+					t.Fatalf("%s: %d rows in the data, want %d", name, len(rows), len(tab.Rows))
+				}
+				for i, r := range rows {
+					if len(r) < cells {
+						t.Fatalf("%s row %d: %d cells, the listing needs %d", name, i, len(r), cells)
+					}
+					if r[0] != s.home(tab, i) {
+						t.Errorf("%s row %d: home %v, want %s", name, i, r[0], s.home(tab, i))
+					}
+				}
+				body := d.ids["rows-table"]
+				var shown []string
+				walk(body, func(n *html.Node) {
+					if n.Data == "a" && n.Parent != nil && n.Parent.Data == "td" {
+						shown = append(shown, attr(n, "href"))
+					}
+				})
+				if len(shown) != min(firstRows, len(tab.Rows)) {
+					t.Errorf("%s: %d rows linked without JavaScript, want %d", name, len(shown), min(firstRows, len(tab.Rows)))
+				}
+				for i, h := range shown {
+					if want := rootOf(name) + s.home(tab, i); h != want {
+						t.Errorf("%s: static row %d links to %s, want %s", name, i, h, want)
+					}
+				}
 			}
 		})
 	}
