@@ -34,6 +34,7 @@ type indexView struct {
 	All     string // the sources table's page
 	Cite    string
 	Charts  int
+	Search  string // the search page, when the site has one
 }
 
 func (s *site) indexPage() func(*bytes.Buffer) error {
@@ -58,6 +59,7 @@ func (s *site) indexPage() func(*bytes.Buffer) error {
 		}
 		v.Cite = dataset.CiteRow(s.rel.Meta, "<table>", "<id>", "<citation>")
 		v.Charts = len(s.charts())
+		v.Search = searchPage
 		return page("index", v)(b)
 	}
 }

@@ -44,6 +44,9 @@ type site struct {
 
 	chartsOnce sync.Once
 	chartList  []*chart
+
+	listingsOnce sync.Once
+	listings     map[*schema.Table]*listing
 }
 
 // table returns the release's table with the schema t, or nil.

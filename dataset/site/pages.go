@@ -26,7 +26,7 @@ var siteJS []byte
 // executed after that.
 var templates = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	for _, name := range []string{"index", "row", "source", "table", "actor", "balance", "chart"} {
+	for _, name := range []string{"index", "row", "source", "table", "actor", "balance", "chart", "search"} {
 		out[name] = template.Must(template.New(name).ParseFS(templateFS, "templates/base.html", "templates/charts.html", "templates/"+name+".html"))
 	}
 	return out
@@ -158,6 +158,7 @@ func (s *site) files() []file {
 		{path: balancePage, render: s.balancePage()},
 	}
 	out = append(out, s.chartPages()...)
+	out = append(out, s.searchFile())
 	for _, t := range s.rel.Tables {
 		out = append(out, s.tableFiles(t)...)
 		if ownsPage(t.Schema) {

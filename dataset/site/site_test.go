@@ -466,14 +466,16 @@ func TestVerifyRefuses(t *testing.T) {
 			}
 			return os.WriteFile(filepath.Join(dir, page), b[:len(b)/2], 0o644)
 		}},
-		{"grown", "not whole", func(dir string) error {
-			f, err := os.OpenFile(filepath.Join(dir, page), os.O_APPEND|os.O_WRONLY, 0)
+		{"a data file cut short", "not whole", func(dir string) error {
+			p := filepath.Join(dir, filepath.FromSlash(chunkPath(schema.MilitaryExpenditure.Name, 0)))
+			b, err := os.ReadFile(p)
 			if err != nil {
 				return err
 			}
-			defer f.Close()
-			_, err = f.WriteString("<!-- -->")
-			return err
+			return os.WriteFile(p, b[:len(b)-3], 0o644)
+		}},
+		{"the script edited", "not the site's", func(dir string) error {
+			return os.WriteFile(filepath.Join(dir, scriptPath), append(slices.Clone(siteJS), "alert(1);\n"...), 0o644)
 		}},
 		{"extra", "does not have", func(dir string) error {
 			return os.WriteFile(filepath.Join(dir, "rows", "notes.txt"), []byte("mine"), 0o644)

@@ -30,6 +30,9 @@ type listing struct {
 	cells  []func(row schema.Row) any
 	Cols   []listCol   `json:"cols"`
 	Facets []listFacet `json:"facets"`
+	// The cells of the row's id, its quote as shown and its main figure
+	// as written, for the search page; -1 where the table has none.
+	id, quote, figure int
 }
 
 // listCol is a column of the page: the cell it shows and the cell it
@@ -68,7 +71,7 @@ const maxYears = 100
 
 // newListing derives the listing of table t.
 func (s *site) newListing(t *schema.Table) *listing {
-	l := &listing{}
+	l := &listing{id: -1, quote: -1, figure: -1}
 	cell := func(f func(schema.Row) any) int {
 		l.cells = append(l.cells, f)
 		return len(l.cells) - 1
@@ -95,6 +98,7 @@ func (s *site) newListing(t *schema.Table) *listing {
 		case schema.KindID:
 			c := colCell(fc.Value)
 			add(listCol{Label: f.Name, Show: c, Sort: c, Link: true})
+			l.id = c
 		case schema.KindActor, schema.KindActors:
 			code, name := colCell(fc.Value), colCell(fc.Name)
 			add(listCol{Label: f.Name, Show: name, Sort: name})
@@ -117,6 +121,7 @@ func (s *site) newListing(t *schema.Table) *listing {
 			})
 			add(listCol{Label: f.Name, Show: text, Sort: num, Num: true})
 			if f == t.MainFigure() {
+				l.figure = text
 				q := colCell(fig.Qualifier)
 				l.Facets = append(l.Facets, listFacet{Name: cols[fig.Qualifier].Name, Label: cols[fig.Qualifier].Name, Cell: q})
 			}
@@ -169,6 +174,7 @@ func (s *site) newListing(t *schema.Table) *listing {
 		l.Facets = append(l.Facets, listFacet{Name: cols[ref.SourceID].Name, Label: "source", Cell: src})
 		q := colCell(ref.QuoteDisplay)
 		l.Cols = append(l.Cols, listCol{Label: "quote", Title: cols[ref.QuoteDisplay].Description, Show: q, Sort: q, Wide: true})
+		l.quote = q
 	}
 	if len(actorCols) > 1 {
 		anyActor := cell(func(r schema.Row) any {
@@ -282,10 +288,21 @@ type tableView struct {
 	Columns []schema.Column
 }
 
+// listingOf returns the listing of table t, derived once.
+func (s *site) listingOf(t *schema.Table) *listing {
+	s.listingsOnce.Do(func() {
+		s.listings = map[*schema.Table]*listing{}
+		for _, tab := range s.rel.Tables {
+			s.listings[tab.Schema] = s.newListing(tab.Schema)
+		}
+	})
+	return s.listings[t]
+}
+
 // tableFiles returns the page of table t and its data files.
 func (s *site) tableFiles(t *dataset.Table) []file {
 	p := tablePage(t.Schema.Name)
-	l := s.newListing(t.Schema)
+	l := s.listingOf(t.Schema)
 	n := (len(t.Rows) + chunkRows - 1) / chunkRows
 	meta := tableMeta{Table: t.Schema.Name, Rows: len(t.Rows), Root: rootOf(p), Cols: l.Cols, Facets: l.Facets, Page: firstRows}
 	out := make([]file, 0, n+1)

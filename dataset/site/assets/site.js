@@ -61,6 +61,179 @@
   if (metaNode) {
     explorer(JSON.parse(metaNode.textContent));
   }
+  var searchNode = document.getElementById("search-meta");
+  if (searchNode) {
+    searcher(JSON.parse(searchNode.textContent));
+  }
+
+  // terms splits a query into lower-case words, "a phrase" as one.
+  function terms(q) {
+    var out = [];
+    var re = /"([^"]*)"|(\S+)/g;
+    var m;
+    while ((m = re.exec(q.toLowerCase())) !== null) {
+      var t = m[1] !== undefined ? m[1] : m[2];
+      if (t) {
+        out.push(t);
+      }
+    }
+    return out;
+  }
+
+  // highlight appends text to node, each place a term stands marked.
+  function highlight(node, text, ts) {
+    var lower = text.toLowerCase();
+    var at = 0;
+    while (at < text.length) {
+      var best = -1, len = 0;
+      ts.forEach(function (t) {
+        var i = lower.indexOf(t, at);
+        if (i >= 0 && (best < 0 || i < best || (i === best && t.length > len))) {
+          best = i;
+          len = t.length;
+        }
+      });
+      if (best < 0) {
+        break;
+      }
+      node.appendChild(document.createTextNode(text.slice(at, best)));
+      node.appendChild(el("mark", null, text.slice(best, best + len)));
+      at = best + len;
+    }
+    node.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  // searcher is the search page: the quotes of every curated table.
+  function searcher(meta) {
+    var root = document.getElementById("searcher");
+    var rows = [];   // {t: table index, c: cells, blob}
+    var loaded = 0;  // data files loaded, over all tables
+    var files = [];  // [table index, path] in the order to load
+    var byName = {};
+    meta.tables.forEach(function (t, k) {
+      byName[t.table] = k;
+      t.chunks.forEach(function (c) { files.push([k, c]); });
+    });
+    var total = meta.tables.reduce(function (n, t) { return n + t.rows; }, 0);
+    var form = el("form", { role: "search", "class": "controls" });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    var label = el("label", { "for": "q" }, "Search every quote (every word must appear; \"quotes\" for a phrase)");
+    var input = el("input", { type: "search", id: "q", name: "q", autocomplete: "off", spellcheck: "false" });
+    var status = el("p", { "class": "status", id: "status", role: "status", "aria-live": "polite" });
+    form.appendChild(label);
+    form.appendChild(input);
+    form.appendChild(status);
+    root.appendChild(form);
+    var byTable = el("ul", { "class": "by-table", id: "by-table" });
+    root.appendChild(byTable);
+    var list = el("ol", { "class": "results", id: "results" });
+    root.appendChild(list);
+    var params = new URLSearchParams(location.search);
+    if (location.hash.indexOf("#?") === 0) {
+      params = new URLSearchParams(location.hash.slice(2));
+    }
+    input.value = params.get("q") || "";
+    var timer = 0;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var h = input.value ? "#?" + new URLSearchParams({ q: input.value }).toString() : "#";
+        try {
+          history.replaceState(null, "", location.pathname + h);
+        } catch (e) {
+          location.replace(h);
+        }
+        render();
+      }, 150);
+    });
+    window.armsdataChunk = function (chunk) {
+      var k = byName[chunk.table];
+      if (k === undefined) {
+        return;
+      }
+      var t = meta.tables[k];
+      chunk.rows.forEach(function (c) {
+        var parts = [];
+        t.search.forEach(function (i) {
+          if (c[i] !== null && c[i] !== undefined) {
+            parts.push(String(c[i]));
+          }
+        });
+        rows.push({ t: k, c: c, blob: parts.join("\n").toLowerCase() });
+      });
+      loaded++;
+      schedule();
+      next();
+    };
+    function next() {
+      if (loaded >= files.length) {
+        return;
+      }
+      var s = el("script", { src: meta.root + files[loaded][1] });
+      s.onerror = function () {
+        status.textContent = "Could not load " + files[loaded][1] + "; the rows searched are those loaded so far.";
+      };
+      document.body.appendChild(s);
+    }
+    var pending = false;
+    function schedule() {
+      if (!pending) {
+        pending = true;
+        setTimeout(function () { pending = false; render(); }, loaded === 1 ? 0 : 250);
+      }
+    }
+    next();
+    input.focus();
+
+    function render() {
+      var ts = terms(input.value);
+      list.textContent = "";
+      byTable.textContent = "";
+      if (ts.length === 0) {
+        status.textContent = "Type words to search " + total.toLocaleString("en") + " rows" +
+          (rows.length < total ? " (" + rows.length.toLocaleString("en") + " loaded so far)." : ".");
+        return;
+      }
+      var counts = meta.tables.map(function () { return 0; });
+      var shown = 0;
+      var matches = 0;
+      rows.forEach(function (r) {
+        for (var i = 0; i < ts.length; i++) {
+          if (r.blob.indexOf(ts[i]) < 0) {
+            return;
+          }
+        }
+        matches++;
+        counts[r.t]++;
+        if (shown >= meta.page) {
+          return;
+        }
+        shown++;
+        var t = meta.tables[r.t];
+        var li = el("li", { "data-row": String(r.c[t.id]), "data-table": t.table });
+        li.appendChild(el("a", { href: meta.root + r.c[0] }, String(r.c[t.id])));
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(el("span", { "class": "muted" }, t.title + (t.figure >= 0 && r.c[t.figure] ? ": " + r.c[t.figure] : "")));
+        var q = el("q");
+        highlight(q, String(r.c[t.quote] || ""), ts);
+        li.appendChild(q);
+        list.appendChild(li);
+      });
+      meta.tables.forEach(function (t, k) {
+        if (counts[k] === 0) {
+          return;
+        }
+        var li = el("li");
+        li.appendChild(el("a", { href: meta.root + t.page + "#?" + new URLSearchParams({ q: input.value }).toString() }, t.title));
+        li.appendChild(document.createTextNode(": " + counts[k].toLocaleString("en")));
+        byTable.appendChild(li);
+      });
+      var msg = matches === 0 ? "No row matches" : matches.toLocaleString("en") + " rows match" + (matches > shown ? "; the first " + shown + " are listed" : "");
+      msg += rows.length < total ? " (" + rows.length.toLocaleString("en") + " of " + total.toLocaleString("en") + " rows loaded so far)." : ".";
+      status.textContent = msg;
+      status.setAttribute("data-matching", String(matches));
+    }
+  }
 
   // cellText writes a cell as the page's HTML does (site/tables.go).
   function cellText(v, group) {
@@ -196,19 +369,6 @@
         return f.multi ? String(v).split(";") : [String(v)];
       });
       return { c: c, blob: parts.join("\n").toLowerCase(), fv: fv };
-    }
-
-    function terms(q) {
-      var out = [];
-      var re = /"([^"]*)"|(\S+)/g;
-      var m;
-      while ((m = re.exec(q.toLowerCase())) !== null) {
-        var t = m[1] !== undefined ? m[1] : m[2];
-        if (t) {
-          out.push(t);
-        }
-      }
-      return out;
     }
 
     function readState() {
