@@ -131,6 +131,7 @@ type rowView struct {
 	Table      *schema.Table
 	TableHref  string
 	ID         string
+	Headline   string // who, how much, when: the row at a glance
 	Evidence   *evidence
 	Values     []cell
 	Rule       string
@@ -163,6 +164,7 @@ func (s *site) rowView(t *dataset.Table, i int, p string) *rowView {
 			skip[c] = true
 		}
 		v.Evidence = s.evidence(st, row, root)
+		v.Headline = headline(st, row)
 		v.Cite = dataset.CiteRow(s.rel.Meta, st.Name, id, row[ref.Citation].String())
 	}
 	for c := range st.Columns() {
@@ -249,6 +251,29 @@ func (s *site) rowView(t *dataset.Table, i int, p string) *rowView {
 		}
 	}
 	return v
+}
+
+// headline is the row at a glance: the names of its actors, its main
+// figure and its time, as written, joined by " · ".
+func headline(t *schema.Table, r schema.Row) string {
+	var parts []string
+	add := func(c schema.Col) {
+		if c != schema.NoCol && !r[c].IsNull() && r[c].String() != "" {
+			parts = append(parts, r[c].String())
+		}
+	}
+	for i := range t.Fields {
+		f := &t.Fields[i]
+		switch {
+		case f.Kind == schema.KindActor || f.Kind == schema.KindActors:
+			add(f.Cols().Name)
+		case f == t.MainFigure():
+			add(f.Cols().Figure.Text)
+		case f == t.When():
+			add(f.Cols().When.Text)
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 // evidence is the quote of row r of curated table t in its paragraph,

@@ -35,6 +35,7 @@ type segment struct {
 	Break   bool     // a paragraph break: the blank lines, with a break before
 	Anchors []string // the quotes that start here
 	Rows    string   // ids of the rows quoting it, space-separated
+	Depth   string   // "q2" where two rows quote it, "q3" for more: a darker mark
 	Refs    []ref    // the quotes that end here
 }
 
@@ -186,6 +187,12 @@ func segments(text []rune, quotes, figs []span, refOf func(rowAt) ref) []segment
 			}
 		}
 		seg.Rows = strings.Join(ids, " ")
+		switch {
+		case len(ids) == 2:
+			seg.Depth = "q2"
+		case len(ids) > 2:
+			seg.Depth = "q3"
+		}
 		for f < len(figs) && figs[f].end <= a {
 			f++
 		}
