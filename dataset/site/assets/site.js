@@ -146,46 +146,67 @@
         render();
       }, 150);
     });
+    var parts = [];   // the rows of each file, by its place in files
+    var dirty = false; // rows is to be gathered again from parts
+    function gather() {
+      if (dirty) {
+        dirty = false;
+        rows = [];
+        parts.forEach(function (p) { if (p) { Array.prototype.push.apply(rows, p); } });
+      }
+    }
     window.armsdataChunk = function (chunk) {
       var k = byName[chunk.table];
       if (k === undefined) {
         return;
       }
       var t = meta.tables[k];
-      chunk.rows.forEach(function (c) {
-        var parts = [];
+      var at = files.findIndex(function (f) { return f[0] === k && f[1] === t.chunks[chunk.n]; });
+      if (at < 0 || parts[at]) {
+        return;
+      }
+      parts[at] = chunk.rows.map(function (c) {
+        var words = [];
         t.search.forEach(function (i) {
           if (c[i] !== null && c[i] !== undefined) {
-            parts.push(String(c[i]));
+            words.push(String(c[i]));
           }
         });
-        rows.push({ t: k, c: c, blob: parts.join("\n").toLowerCase() });
+        return { t: k, c: c, blob: words.join("\n").toLowerCase() };
       });
+      dirty = true;
       loaded++;
       schedule();
       next();
     };
+    var started = 0;
     function next() {
-      if (loaded >= files.length) {
-        return;
+      while (started < files.length && started - loaded < 4) {
+        load(meta.root + files[started++][1]);
       }
-      var s = el("script", { src: meta.root + files[loaded][1] });
+    }
+    function load(src) {
+      var s = el("script", { src: src });
       s.onerror = function () {
-        status.textContent = "Could not load " + files[loaded][1] + "; the rows searched are those loaded so far.";
+        status.textContent = "Could not load " + src + "; the rows searched are those loaded so far.";
       };
       document.body.appendChild(s);
     }
-    var pending = false;
+    var pending = 0;
     function schedule() {
-      if (!pending) {
-        pending = true;
-        setTimeout(function () { pending = false; render(); }, loaded === 1 ? 0 : 250);
+      if (loaded === 1 || loaded === files.length) {
+        clearTimeout(pending);
+        pending = 0;
+        render();
+      } else if (!pending) {
+        pending = setTimeout(function () { pending = 0; render(); }, 1000);
       }
     }
     next();
     input.focus();
 
     function render() {
+      gather();
       var ts = terms(input.value);
       list.textContent = "";
       byTable.textContent = "";
@@ -321,31 +342,52 @@
       render();
     });
 
-    // Loading: one script file after another, the page drawn as they come.
+    // Loading: a few script files at a time, the page drawn as they come;
+    // the rows are kept in the order of the files, whatever order they
+    // arrive in.
+    var parts = [];
+    var dirty = false; // rows is to be gathered again from parts
+    function gather() {
+      if (dirty) {
+        dirty = false;
+        rows = [];
+        parts.forEach(function (p) { if (p) { Array.prototype.push.apply(rows, p); } });
+      }
+    }
     window.armsdataChunk = function (chunk) {
-      if (chunk.table !== meta.table) {
+      if (chunk.table !== meta.table || parts[chunk.n]) {
         return;
       }
-      chunk.rows.forEach(function (c) { rows.push(prepare(c)); });
+      parts[chunk.n] = chunk.rows.map(prepare);
+      dirty = true;
       loaded++;
       schedule();
       next();
     };
+    var started = 0;
     function next() {
-      if (loaded >= meta.chunks.length) {
-        return;
+      while (started < meta.chunks.length && started - loaded < 4) {
+        load(meta.chunks[started++]);
       }
-      var s = el("script", { src: meta.chunks[loaded] });
+    }
+    function load(src) {
+      var s = el("script", { src: src });
       s.onerror = function () {
-        status.textContent = "Could not load " + meta.chunks[loaded] + "; the rows shown are those loaded so far.";
+        status.textContent = "Could not load " + src + "; the rows shown are those loaded so far.";
       };
       document.body.appendChild(s);
     }
-    var pending = false;
+    // The first rows are drawn at once, the rest at most once a second
+    // while they load (each drawing counts every loaded row), and once
+    // more when the last file is in.
+    var pending = 0;
     function schedule() {
-      if (!pending) {
-        pending = true;
-        setTimeout(function () { pending = false; render(); }, loaded === 1 ? 0 : 200);
+      if (loaded === 1 || loaded === meta.chunks.length) {
+        clearTimeout(pending);
+        pending = 0;
+        render();
+      } else if (!pending) {
+        pending = setTimeout(function () { pending = 0; render(); }, 1000);
       }
     }
     next();
@@ -421,6 +463,7 @@
     }
 
     function render() {
+      gather();
       var ts = terms(state.q);
       var active = meta.facets.map(function (f) { return state.f[f.name] || []; });
       var counts = meta.facets.map(function () { return {}; });
