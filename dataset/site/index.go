@@ -153,6 +153,10 @@ func newSite(r *dataset.Release) (*site, error) {
 	}
 	if len(problems) > 0 {
 		sort.Strings(problems)
+		const most = 5
+		if len(problems) > most {
+			problems = append(problems[:most], fmt.Sprintf("and %d more", len(problems)-most))
+		}
 		return nil, fmt.Errorf("the release cannot be shown as a site: %s", strings.Join(problems, "; "))
 	}
 	return s, nil

@@ -766,3 +766,52 @@ func TestTableData(t *testing.T) {
 		})
 	}
 }
+
+// TestUnplacedFigures gives a source coverage figures its page cannot
+// mark in the text (past the text's end, and one over another): each is
+// listed on the page, with its anchor, so that every coverage row keeps
+// its place.
+func TestUnplacedFigures(t *testing.T) {
+	rel, _ := release(t, "../../testdata/base")
+	r := *rel
+	r.Tables = slices.Clone(rel.Tables)
+	c := schema.CoverageCols
+	for i, tab := range r.Tables {
+		if tab.Schema != schema.Coverage {
+			continue
+		}
+		nt := &dataset.Table{Schema: tab.Schema, Rows: slices.Clone(tab.Rows)}
+		first := nt.Rows[0]
+		n := int64(len([]rune(rel.Texts[first[c.SourceID].String()])))
+		past, over := slices.Clone(first), slices.Clone(first)
+		past[c.ID], past[c.Start], past[c.End] = schema.Str(first[c.ID].String()+"-past"), schema.Int(n+5), schema.Int(n+9)
+		over[c.ID] = schema.Str(first[c.ID].String() + "-over")
+		nt.Rows = append(nt.Rows, past, over)
+		r.Tables[i] = nt
+	}
+	dir := t.TempDir()
+	if err := Write(dir, &r); err != nil {
+		t.Fatal(err)
+	}
+	s, err := newSite(&r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cov := r.Table(schema.Coverage.Name)
+	for i := range cov.Rows {
+		file, frag, _ := strings.Cut(s.home(cov, i), "#")
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(file)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := html.Parse(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		walk(n, func(n *html.Node) { found = found || attr(n, "id") == frag })
+		if !found {
+			t.Errorf("coverage %s: no #%s on %s", cov.Rows[i][c.ID].String(), frag, file)
+		}
+	}
+}

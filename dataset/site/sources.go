@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 type figure struct {
 	ID             string // its anchor, on its first part only
 	Status, Reason string
+	text           string // as the coverage table gives it
 }
 
 // ref is a link, after a quote's last character, to the row it is the
@@ -61,7 +63,15 @@ type sourceView struct {
 	Segments                              []segment
 	Rows                                  []sourceRow
 	Waived                                []waived
+	Unplaced                              []unplaced
 	Claimed                               int
+}
+
+// unplaced is a figure of the coverage table that its source page cannot
+// mark in the text: its offsets are outside the text, or inside a figure
+// marked already. It is listed instead, so that it has its place.
+type unplaced struct {
+	ID, Text, Status, At string
 }
 
 // sourcePage renders the page of source row i, at path p.
@@ -96,7 +106,7 @@ func (s *site) sourceView(t *dataset.Table, i int, p string) *sourceView {
 		c := schema.CoverageCols
 		for _, k := range s.coverage[id] {
 			cr := ct.Rows[k]
-			f := &figure{ID: slug(cr[c.ID].String()), Status: cr[c.Status].String(), Reason: cr[c.Reason].String()}
+			f := &figure{ID: slug(cr[c.ID].String()), Status: cr[c.Status].String(), Reason: cr[c.Reason].String(), text: cr[c.Text].String()}
 			figs = append(figs, span{int(cr[c.Start].Int()), int(cr[c.End].Int()), f})
 			if cr[c.WaiverID].IsNull() {
 				v.Claimed++
@@ -115,6 +125,11 @@ func (s *site) sourceView(t *dataset.Table, i int, p string) *sourceView {
 		r := at.row()
 		quotes = append(quotes, span{int(r[ref.QuoteStart].Int()), int(r[ref.QuoteEnd].Int()), at})
 	}
+	figs, left := placeable(figs, len(s.texts[id]))
+	for _, f := range left {
+		fig := f.what.(*figure)
+		v.Unplaced = append(v.Unplaced, unplaced{ID: fig.ID, Text: fig.text, Status: fig.Status, At: fmt.Sprintf("%d–%d", f.start, f.end)})
+	}
 	v.Segments = segments(s.texts[id], quotes, figs, func(at rowAt) ref {
 		return ref{N: number[at.id()], Href: root + rowPage(at.t.Schema.Name, at.id()), ID: at.id()}
 	})
@@ -128,10 +143,27 @@ type span struct {
 	what       any
 }
 
+// placeable splits figs into those a text of n code points can mark, in
+// text order, and the rest: figures outside it, empty, or overlapping one
+// before them.
+func placeable(figs []span, n int) (placed, left []span) {
+	sort.SliceStable(figs, func(i, j int) bool { return figs[i].start < figs[j].start })
+	end := 0
+	for _, f := range figs {
+		if f.start < end || f.start >= f.end || f.end > n {
+			left = append(left, f)
+			continue
+		}
+		placed = append(placed, f)
+		end = f.end
+	}
+	return placed, left
+}
+
 // segments cuts text into the runs the same rows quote all through: at
 // every start and end of a quote and around every paragraph break; each
 // run in parts at the figures. Figures do not overlap (the scanner finds
-// each once); quotes may.
+// each once, and placeable keeps them apart); quotes may.
 func segments(text []rune, quotes, figs []span, refOf func(rowAt) ref) []segment {
 	cuts := map[int]bool{0: true, len(text): true}
 	for _, q := range quotes {
@@ -199,9 +231,6 @@ func segments(text []rune, quotes, figs []span, refOf func(rowAt) ref) []segment
 		from := a
 		for g := f; g < len(figs) && figs[g].start < b; g++ {
 			s, e := max(figs[g].start, a), min(figs[g].end, b)
-			if s < from {
-				continue // overlaps the figure before it
-			}
 			if s > from {
 				seg.Parts = append(seg.Parts, part{Text: string(text[from:s])})
 			}
