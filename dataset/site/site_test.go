@@ -399,7 +399,7 @@ func TestLinksResolve(t *testing.T) {
 				pages++
 				d := parse(t, filepath.Join(dir, filepath.FromSlash(name)))
 				walk(d.root, func(n *html.Node) {
-					for _, key := range []string{"href", "src"} {
+					for _, key := range []string{"href", "src", "action", "srcset", "poster", "data"} {
 						v := attr(n, key)
 						if v == "" && !(n.Type == html.ElementNode && hasAttr(n, key)) {
 							continue
