@@ -86,9 +86,12 @@ func BuildWith(root string, o Options) (*Release, schema.Diagnostics) {
 	for _, br := range built {
 		rows[br.rule.Table] = append(rows[br.rule.Table], br.row)
 	}
-	rel := &Release{Meta: p.Meta, Findings: findings, RulePos: map[string]schema.Pos{}}
+	rel := &Release{Meta: p.Meta, Findings: findings, RulePos: map[string]schema.Pos{}, Texts: map[string]string{}}
 	for _, r := range p.Rules {
 		rel.RulePos[r.ID] = r.Pos
+	}
+	for _, s := range p.Sources {
+		rel.Texts[s.ID] = s.Text
 	}
 	rows[schema.Equipment] = itemRows(built, rel.RulePos)
 	for _, t := range schema.All {

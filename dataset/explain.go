@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -72,41 +73,15 @@ func explainQuote(w io.Writer, rel *Release, tab *Table, row int, root string) e
 	fmt.Fprintf(w, "source: %s\n", r[ref.Citation].String())
 	fmt.Fprintf(w, "quote:  %s:%d, code points %d..%d\n\n", file, r[ref.QuoteLine].Int(), start, end)
 
-	// marks: figures inside the quote, by offset in the text.
-	type mark struct{ start, end int }
-	var marks []mark
-	qt := quote.New(string(text[start:end]))
-	for _, f := range tab.Schema.Fields {
-		c := f.Cols().Quoted
-		if c == schema.NoCol {
-			continue
-		}
-		if v := r[c]; !v.IsNull() {
-			for _, m := range qt.FindWord(v.String()) {
-				marks = append(marks, mark{start + m.Start, start + m.End})
-			}
-		}
-	}
-	sort.Slice(marks, func(i, j int) bool { return marks[i].start < marks[j].start })
-	// Values inside one another (a designation inside its weapon, a unit
-	// inside an item's description) are marked once, as one passage.
-	var merged []mark
-	for _, m := range marks {
-		if n := len(merged); n > 0 && m.start <= merged[n-1].end {
-			merged[n-1].end = max(merged[n-1].end, m.end)
-			continue
-		}
-		merged = append(merged, m)
-	}
-	marks = merged
-	from, to := paragraph(text, start, end)
+	marks := QuoteMarks(tab.Schema, r, quote.New(string(data)))
+	from, to := Paragraph(text, start, end)
 	var b strings.Builder
 	for i := from; i <= to; i++ {
 		if i == start {
 			b.WriteString("[[")
 		}
 		for _, m := range marks {
-			if m.end == i && m.start < m.end {
+			if m.End == i && m.Start < m.End {
 				b.WriteString("**")
 			}
 		}
@@ -114,7 +89,7 @@ func explainQuote(w io.Writer, rel *Release, tab *Table, row int, root string) e
 			b.WriteString("]]")
 		}
 		for _, m := range marks {
-			if m.start == i && m.start < m.end {
+			if m.Start == i && m.Start < m.End {
 				b.WriteString("**")
 			}
 		}
@@ -128,9 +103,14 @@ func explainQuote(w io.Writer, rel *Release, tab *Table, row int, root string) e
 	return nil
 }
 
-// paragraph widens [start, end) to the blank lines around it, at most 600
-// code points each way.
-func paragraph(text []rune, start, end int) (int, int) {
+// ParagraphReach is how far, in code points, Paragraph looks for a blank
+// line on either side of a quote.
+const ParagraphReach = 600
+
+// Paragraph widens [start, end) to the blank lines around it, at most
+// ParagraphReach code points each way: the passage a reader needs around a
+// quote (explain prints it, the site's row pages show it).
+func Paragraph(text []rune, start, end int) (int, int) {
 	blank := func(i int) bool { // a line break followed by an empty or blank line
 		j := i + 1
 		for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
@@ -139,14 +119,85 @@ func paragraph(text []rune, start, end int) (int, int) {
 		return text[i] == '\n' && (j >= len(text) || text[j] == '\n')
 	}
 	from := start
-	for from > 0 && start-from < 600 && !blank(from-1) {
+	for from > 0 && start-from < ParagraphReach && !blank(from-1) {
 		from--
 	}
 	to := end
-	for to < len(text) && to-end < 600 && !blank(to) {
+	for to < len(text) && to-end < ParagraphReach && !blank(to) {
 		to++
 	}
 	return from, to
+}
+
+// Mark is a passage of a source text that values of a row stand in,
+// [Start, End) in code points of the text, and the columns whose values
+// they are (several where values lie inside one another).
+type Mark struct {
+	Start, End int
+	Columns    []string
+}
+
+// QuoteMarks returns where, inside the quote of row r of curated table t,
+// the values that must stand in it (each field's QuotedColumn: figures and
+// times as written, verbatim texts) are, in offsets of the source text txt
+// and in text order. Each value is found as validate finds it: in the
+// quote as it is shown (quote_display, where "\$" is "$" and a word broken
+// at a line end is whole), then mapped back to the text. Values inside one
+// another (a designation inside its weapon, a unit inside an item's
+// description) are marked once, as one passage naming both columns.
+func QuoteMarks(t *schema.Table, r schema.Row, txt *quote.Text) []Mark {
+	ref := t.Ref()
+	sq := showQuote(txt, int(r[ref.QuoteStart].Int()), int(r[ref.QuoteEnd].Int()))
+	cols := t.Columns()
+	var marks []Mark
+	for _, f := range t.Fields {
+		c := f.Cols().Quoted
+		if c == schema.NoCol {
+			continue
+		}
+		if v := r[c]; !v.IsNull() {
+			for _, m := range sq.places(v.String()) {
+				marks = append(marks, Mark{m.Start, m.End, []string{cols[c].Name}})
+			}
+		}
+	}
+	sort.SliceStable(marks, func(i, j int) bool { return marks[i].Start < marks[j].Start })
+	var merged []Mark
+	for _, m := range marks {
+		if n := len(merged); n > 0 && m.Start <= merged[n-1].End {
+			last := &merged[n-1]
+			last.End = max(last.End, m.End)
+			if !slices.Contains(last.Columns, m.Columns[0]) {
+				last.Columns = append(last.Columns, m.Columns[0])
+			}
+			continue
+		}
+		merged = append(merged, m)
+	}
+	return merged
+}
+
+// shownQuote is a quote as Display shows it, ready to find values in.
+type shownQuote struct {
+	shown quote.Shown
+	text  *quote.Text // shown.Text, prepared for matching
+}
+
+// showQuote shows the passage [start, end) of txt.
+func showQuote(txt *quote.Text, start, end int) shownQuote {
+	shown := txt.Shown(quote.Match{Start: start, End: end})
+	return shownQuote{shown: shown, text: quote.New(shown.Text)}
+}
+
+// places returns where value, written as the quote shows it, stands in
+// the source text: each place it is found in the shown quote as a word
+// (quote.Text.FindWord), mapped back to the text.
+func (q shownQuote) places(value string) []quote.Match {
+	ms := q.text.FindWord(value)
+	for i := range ms {
+		ms[i] = q.shown.Source(ms[i])
+	}
+	return ms
 }
 
 func findRow(rel *Release, id string) (*Table, int) {

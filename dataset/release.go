@@ -40,6 +40,9 @@ type Release struct {
 	Findings []string
 	// RulePos says where each rule is written, by rule id, for reviewers.
 	RulePos map[string]schema.Pos
+	// Texts are the source texts as read, by source id: the quote offsets
+	// count their code points. The site shows them in full.
+	Texts map[string]string
 }
 
 // Table returns the named table, or nil.

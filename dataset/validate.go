@@ -280,11 +280,10 @@ func validateQuote(t *Table, r schema.Row, texts map[string]*quote.Text) []strin
 	// The display quote is Display of the quote, and the values that stand
 	// in the quote are found in it as they are shown, then checked at
 	// their places in the source.
-	shown := txt.Shown(quote.Match{Start: start, End: end})
-	if got := r[ref.QuoteDisplay]; got.IsNull() || got.String() != shown.Text {
-		problems = append(problems, fmt.Sprintf("%s %s: quote_display is %s, not the quote as displayed, %q", t.Schema.Name, id, cellText(got), shown.Text))
+	sq := showQuote(txt, start, end)
+	if got := r[ref.QuoteDisplay]; got.IsNull() || got.String() != sq.shown.Text {
+		problems = append(problems, fmt.Sprintf("%s %s: quote_display is %s, not the quote as displayed, %q", t.Schema.Name, id, cellText(got), sq.shown.Text))
 	}
-	qt := quote.New(shown.Text)
 	for i := range t.Schema.Fields {
 		f := &t.Schema.Fields[i]
 		c := f.Cols().Quoted
@@ -292,13 +291,10 @@ func validateQuote(t *Table, r schema.Row, texts map[string]*quote.Text) []strin
 			continue
 		}
 		text := r[c].String()
-		ms := qt.FindWord(text)
+		ms := sq.places(text)
 		if len(ms) == 0 {
 			problems = append(problems, fmt.Sprintf("%s %s: %s %q is not in the quote", t.Schema.Name, id, cols[c].Name, text))
 			continue
-		}
-		for i := range ms {
-			ms[i] = shown.Source(ms[i])
 		}
 		if d := txt.Display(ms[0]); d != text {
 			problems = append(problems, fmt.Sprintf("%s %s: %s %q is not shown as the quote shows it, %q", t.Schema.Name, id, cols[c].Name, text, d))

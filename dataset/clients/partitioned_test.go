@@ -57,7 +57,7 @@ func partitionedReleases(t *testing.T) []built {
 // is filed without a partition. The rows are new; the release given is
 // left as it was.
 func syntheticRelease(real *dataset.Release) *dataset.Release {
-	r := &dataset.Release{Meta: real.Meta, Tables: slices.Clone(real.Tables)}
+	r := &dataset.Release{Meta: real.Meta, Tables: slices.Clone(real.Tables), Texts: real.Texts, RulePos: real.RulePos}
 	srcs := real.Table(schema.Sources.Name)
 	cov := real.Table(schema.Coverage.Name)
 	newSrcs := &dataset.Table{Schema: srcs.Schema, Rows: slices.Clone(srcs.Rows)}

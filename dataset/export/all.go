@@ -16,5 +16,5 @@ func All() []Exporter { return AllWith(Options{}) }
 // their files, then the checksums, which list every file.
 func AllWith(o Options) []Exporter {
 	partitioned := PartitionedParquet{Force: o.Partition}
-	return []Exporter{CSV{}, Parquet{}, partitioned, XLSX{}, SQLite{}, Dictionary{}, DataPackage{Partitioned: partitioned}, SHA256Sums{}}
+	return []Exporter{CSV{}, Parquet{}, partitioned, XLSX{}, SQLite{}, Dictionary{}, Site{}, DataPackage{Partitioned: partitioned}, SHA256Sums{}}
 }

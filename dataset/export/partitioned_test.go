@@ -45,7 +45,7 @@ func partRelease() *dataset.Release {
 		}
 	}
 	r.Tables = append(r.Tables, &dataset.Table{Schema: emptyTable})
-	return r
+	return withTexts(r)
 }
 
 // partFiles lists the files under dir/parquet-partitioned, relative to dir

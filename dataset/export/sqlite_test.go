@@ -512,7 +512,7 @@ func TestSQLiteEquipmentOrder(t *testing.T) {
 // publishes the database and its metadata, lists both in SHA256SUMS, and
 // publishes nothing when the database is damaged after it was written.
 func TestSQLitePublished(t *testing.T) {
-	r := dpRelease()
+	r := withTexts(dpRelease()) // the site, an exporter of All, shows the texts
 	file := r.Meta.Name + ".sqlite"
 	out := filepath.Join(t.TempDir(), "out")
 	if err := (Publisher{}).Publish(context.Background(), out, r, All()); err != nil {
