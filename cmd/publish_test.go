@@ -22,7 +22,7 @@ import (
 )
 
 // TestConcurrentBuilds starts three builds of the same project at once,
-// real processes of the binary a few milliseconds apart, for 25 rounds,
+// real processes of the binary a few milliseconds apart, for 15 rounds,
 // with another dataset version each round so that every round's release
 // differs from the one before. After every round out/ must be a whole
 // release of that round's version (verifyRelease), every build must have
@@ -42,10 +42,10 @@ func TestConcurrentBuilds(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(root, "out")
-	// 25 rounds: the unserialised publishing failed in round 0, and each
-	// round is three whole builds (about 0.25 s each, every exporter
-	// included), the most of any test in make test.
-	rounds := 25
+	// 15 rounds: the unserialised publishing failed in round 0, and each
+	// round is three whole builds (every exporter included, the site's and
+	// the database's files synced too), the most of any test in make test.
+	rounds := 15
 	if testing.Short() {
 		rounds = 10
 	}
