@@ -178,6 +178,21 @@ func (v Value) Text() string {
 	return v.s
 }
 
+// Native returns the value as a plain Go value, for writers that take
+// one (SQLite's driver, JSON): nil for null, int64, float64, and a string
+// for text and for a date (YYYY-MM-DD).
+func (v Value) Native() any {
+	switch {
+	case !v.valid:
+		return nil
+	case v.typ == codeInt:
+		return v.Int()
+	case v.typ == codeFloat:
+		return v.Float()
+	}
+	return v.Text()
+}
+
 // GoString helps test failure messages.
 func (v Value) GoString() string {
 	if !v.valid {

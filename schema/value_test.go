@@ -57,3 +57,25 @@ func TestValueRoundTrip(t *testing.T) {
 		t.Errorf("Null(decimal) has type %q", v.Type())
 	}
 }
+
+func TestValueNative(t *testing.T) {
+	d, err := NewDate(1918, 5, 28)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		v    Value
+		want any
+	}{
+		{Null(TypeInt), nil},
+		{Null(TypeString), nil},
+		{Int(3500), int64(3500)},
+		{Float(1.4e9), 1.4e9},
+		{DateValue(d), "1918-05-28"},
+		{Str("S-300"), "S-300"},
+	} {
+		if got := tc.v.Native(); got != tc.want {
+			t.Errorf("%#v.Native() = %#v, want %#v", tc.v, got, tc.want)
+		}
+	}
+}

@@ -393,7 +393,7 @@ func insertSQLiteRows(ctx context.Context, c sqliteConn, t sqliteTable, wrote fu
 					return nil, err
 				}
 				for _, v := range t.t.Rows[i] {
-					args = append(args, driver.NamedValue{Ordinal: len(args) + 1, Value: sqliteValue(v)})
+					args = append(args, driver.NamedValue{Ordinal: len(args) + 1, Value: v.Native()})
 				}
 			}
 			return buf, nil
@@ -424,23 +424,6 @@ func insertSQLiteRows(ctx context.Context, c sqliteConn, t sqliteTable, wrote fu
 // sqliteInsertRows is how many rows of a table of cols columns one INSERT
 // statement adds.
 func sqliteInsertRows(cols int) int { return max(1, min(sqliteRowsPerInsert, sqliteMaxParams/cols)) }
-
-// sqliteValue is the value SQLite stores for v: NULL, TEXT (a date as
-// YYYY-MM-DD), INTEGER or REAL.
-func sqliteValue(v schema.Value) any {
-	if v.IsNull() {
-		return nil
-	}
-	switch v.Type() {
-	case schema.TypeInt:
-		return v.Int()
-	case schema.TypeFloat:
-		return v.Float()
-	case schema.TypeDate:
-		return v.Date().String()
-	}
-	return v.String()
-}
 
 // sqliteType is the STRICT column type of a schema type.
 func sqliteType(t schema.Type) (string, error) {

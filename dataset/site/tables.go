@@ -78,7 +78,7 @@ func (s *site) newListing(t *schema.Table) *listing {
 	}
 	cell(nil) // the home, filled by rowCells
 	colCell := func(c schema.Col) int {
-		return cell(func(r schema.Row) any { return jsonValue(r[c]) })
+		return cell(func(r schema.Row) any { return r[c].Native() })
 	}
 	var actorLabels [][2]string
 	if at := s.table(schema.Actors); at != nil {
@@ -114,7 +114,7 @@ func (s *site) newListing(t *schema.Table) *listing {
 			num := cell(func(r schema.Row) any {
 				for _, c := range []schema.Col{fig.Value, fig.Low, fig.High} {
 					if !r[c].IsNull() {
-						return jsonValue(r[c])
+						return r[c].Native()
 					}
 				}
 				return nil
@@ -224,21 +224,6 @@ func years(start, end schema.Value) string {
 		ys = append(ys, strconv.Itoa(y))
 	}
 	return strings.Join(ys, ";")
-}
-
-// jsonValue is a cell of the page's data: text as a string, numbers as
-// numbers, dates as YYYY-MM-DD, null as null.
-func jsonValue(v schema.Value) any {
-	if v.IsNull() {
-		return nil
-	}
-	switch v.Type() {
-	case schema.TypeInt:
-		return v.Int()
-	case schema.TypeFloat:
-		return v.Float()
-	}
-	return v.Text()
 }
 
 // rowCells returns the cells of row i of t.
