@@ -87,7 +87,7 @@ func widerFigure(txt *quote.Text, ms []quote.Match, fig figure.Figure) (quote.Ma
 			}
 			return ""
 		}
-		if wide, ok := widest(txt, m, func(w quote.Match) bool { return omits(w) != "" }); ok {
+		if wide, ok := widest(m, before, after, func(w quote.Match) bool { return omits(w) != "" }); ok {
 			return wide, omits(wide), true
 		}
 	}
@@ -112,7 +112,8 @@ func widerTime(txt *quote.Text, ms []quote.Match, span when.Span, year int) (quo
 		return sp, sp.Start != span.Start || sp.End != span.End || sp.YearGiven != span.YearGiven
 	}
 	for _, m := range ms {
-		if wide, ok := widest(txt, m, func(w quote.Match) bool { _, ok := wider(txt.Slice(w)); return ok }); ok {
+		before, after := txt.Around(m, aroundWords)
+		if wide, ok := widest(m, before, after, func(w quote.Match) bool { _, ok := wider(txt.Slice(w)); return ok }); ok {
 			sp, _ := wider(txt.Slice(wide))
 			return wide, sp, true
 		}
@@ -120,11 +121,10 @@ func widerTime(txt *quote.Text, ms []quote.Match, span when.Span, year int) (quo
 	return quote.Match{}, when.Span{}, false
 }
 
-// widest returns the longest passage around m, extended by up to
-// aroundWords words on either side, that keep accepts; ok is false when
-// keep accepts none.
-func widest(txt *quote.Text, m quote.Match, keep func(quote.Match) bool) (quote.Match, bool) {
-	before, after := txt.Around(m, aroundWords)
+// widest returns the longest passage around m, extended to any of the
+// word starts before and word ends after it (quote.Text.Around), that keep
+// accepts; ok is false when keep accepts none.
+func widest(m quote.Match, before, after []int, keep func(quote.Match) bool) (quote.Match, bool) {
 	starts := append([]int{m.Start}, before...)
 	ends := append([]int{m.End}, after...)
 	var best quote.Match
