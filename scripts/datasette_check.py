@@ -46,28 +46,11 @@ import time
 import urllib.parse
 import urllib.request
 
-from pandas_check import run_block  # runs a README block where out/ is the release
-
-README_MARKER = "<!-- tested: sqlite-python -->\n```python\n"
-
-
-def readme_python(readme):
-    """The README's Python block after README_MARKER, without its fences."""
-    with open(readme, encoding="utf-8") as f:
-        text = f.read()
-    i = text.find(README_MARKER)
-    if i < 0:
-        raise LookupError(f"{readme} has no {README_MARKER.splitlines()[0]} block")
-    rest = text[i + len(README_MARKER):]
-    j = rest.find("```")
-    if j < 0:
-        raise LookupError(f"{readme}: the block after {README_MARKER.splitlines()[0]} is not closed")
-    return rest[:j]
-
+from pandas_check import readme_block, run_block  # a README block, and running it where out/ is the release
 
 def check_readme(readme, release, s300, ok, bad):
     try:
-        names = run_block(readme_python(readme), release)
+        names = run_block(readme_block(readme, "sqlite-python"), release)
     except Exception as e:  # the README's code, whatever it raises
         return bad(f"README sqlite-python: {type(e).__name__}: {e}")
     rows = names.get("rows")

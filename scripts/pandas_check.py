@@ -78,7 +78,7 @@ import tempfile
 
 from release_tables import Release, compare_rows, null_last, run_checks, same_order
 
-MARKER = "<!-- tested: pandas-{} -->\n```python\n"
+MARKER = "<!-- tested: {} -->\n```python\n"
 
 # What pyarrow, and pandas with each dtype backend, make of each declared
 # type. Pandas' default backend is in default_dtype.
@@ -115,6 +115,7 @@ MEASURE_INDICATOR = {
 
 
 def readme_block(readme, name):
+    """The README's Python block after <!-- tested: NAME -->, without its fences."""
     marker = MARKER.format(name)
     with open(readme, encoding="utf-8") as f:
         text = f.read()
@@ -521,7 +522,7 @@ def main():
     first = Release(args.release[0])
     checks = [("README blocks", lambda bad: [bad(f"pandas-{n} is checked by nothing here") for n in unchecked_blocks(args.readme)])]
     for name, check in README_CHECKS.items():
-        checks.append((f"README pandas-{name}", lambda bad, c=check, n=name: c(run_block(readme_block(args.readme, n), first.dir), first, bad)))
+        checks.append((f"README pandas-{name}", lambda bad, c=check, n=name: c(run_block(readme_block(args.readme, "pandas-" + n), first.dir), first, bad)))
     checks += [
         ("join row_actors", lambda bad: check_row_actors(first, bad)),
         ("join indicators", lambda bad: check_indicators(first, bad)),
