@@ -73,6 +73,9 @@ import (
 //     content. No VACUUM: the rows are appended in rowid and id order, so
 //     the pages are nearly full already; on 100,000 synthetic rules VACUUM
 //     made the file 1.5% smaller (167 to 165 MB) for a fifth more time.
+//   - The database is not a resource of datapackage.json, for the reason
+//     the workbook is not (see DataPackage): a tabular data resource is one
+//     table, and this file holds them all. SHA256SUMS lists both files.
 type SQLite struct{}
 
 var _ Exporter = SQLite{}
