@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/armsdata/armsdata/dataset"
@@ -451,21 +452,65 @@ func swapByRenames(tmp, target string) error {
 }
 
 // syncTree flushes every file and directory under dir to disk, so the
-// swapped-in release survives a crash of the machine as well.
+// swapped-in release survives a crash of the machine as well. The flushes
+// run syncWorkers at a time: a file system commits its journal for
+// concurrent flushes together, so 2,000 small files on ext4 took 0.5 s
+// this way against 2.3 s one by one (this machine, 2 cores); a release
+// of 100k rules has 135,000 files in its site. The error reported is that
+// of the first path, in walk order, that fails.
 func syncTree(dir string) error {
-	return filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+	var paths []string
+	var dirs []bool
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() {
-			return syncDir(path)
-		}
-		// Opened for writing: Windows flushes only a file open for writing.
-		f, err := os.OpenFile(path, os.O_RDWR, 0)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		return f.Sync()
+		paths = append(paths, path)
+		dirs = append(dirs, d.IsDir())
+		return nil
 	})
+	if err != nil {
+		return err
+	}
+	errs := make([]error, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(syncWorkers, len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = syncPath(paths[i], dirs[i])
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// syncWorkers is how many flushes syncTree keeps in flight: they wait on
+// the disk, not on a core.
+const syncWorkers = 32
+
+// syncPath flushes one file or directory.
+func syncPath(path string, isDir bool) error {
+	if isDir {
+		return syncDir(path)
+	}
+	// Opened for writing: Windows flushes only a file open for writing.
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
 }
