@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/armsdata/armsdata/dataset"
+	"github.com/armsdata/armsdata/dataset/english"
 	"github.com/armsdata/armsdata/dataset/export"
 	"github.com/armsdata/armsdata/schema"
 )
@@ -377,7 +378,7 @@ func printDiagnostics(w io.Writer, ds schema.Diagnostics) {
 	for _, d := range list {
 		fmt.Fprintln(w, d)
 	}
-	fmt.Fprintf(w, "armsdata: %d %s\n", len(list), pluralize(len(list), "problem"))
+	fmt.Fprintf(w, "armsdata: %d %s\n", len(list), english.Plural(len(list), "problem"))
 }
 
 func (e *env) summary(rel *dataset.Release, dir string, quiet, verbose bool) {
@@ -388,7 +389,7 @@ func (e *env) summary(rel *dataset.Release, dir string, quiet, verbose bool) {
 	for _, t := range rel.Tables {
 		rows += len(t.Rows)
 		if verbose {
-			fmt.Fprintf(e.stdout, "%-22s %5d %s\n", t.Schema.Name, len(t.Rows), pluralize(len(t.Rows), "row"))
+			fmt.Fprintf(e.stdout, "%-22s %5d %s\n", t.Schema.Name, len(t.Rows), english.Plural(len(t.Rows), "row"))
 		}
 	}
 	if dir != "" {
@@ -396,11 +397,4 @@ func (e *env) summary(rel *dataset.Release, dir string, quiet, verbose bool) {
 	} else {
 		fmt.Fprintf(e.stdout, "armsdata: ok: %d tables, %d rows\n", len(rel.Tables), rows)
 	}
-}
-
-func pluralize(n int, s string) string {
-	if n == 1 {
-		return s
-	}
-	return s + "s"
 }

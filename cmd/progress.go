@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/armsdata/armsdata/dataset"
+	"github.com/armsdata/armsdata/dataset/english"
 )
 
 // How the progress of a build is shown.
@@ -165,7 +166,7 @@ func (p *progress) End(stage string) {
 	}
 	line := p.prefix + ": " + stage
 	if done := int(p.done.Load()); p.unit != "" {
-		line += fmt.Sprintf(": %d %s", done, pluralize(done, p.unit))
+		line += fmt.Sprintf(": %d %s", done, english.Plural(done, p.unit))
 	}
 	line += " in " + seconds(took)
 	if p.mode == progressBar {
@@ -212,7 +213,7 @@ func (p *progress) redraw() {
 	}
 	head, tail := p.prefix+": "+p.stage, " "+seconds(now.Sub(p.began))
 	if done := int(p.done.Load()); p.total > 0 {
-		tail = fmt.Sprintf(" %d/%d %s %d%%", done, p.total, pluralize(p.total, p.unit), 100*done/p.total) + tail
+		tail = fmt.Sprintf(" %d/%d %s %d%%", done, p.total, english.Plural(p.total, p.unit), 100*done/p.total) + tail
 		// The bar itself, where the line has room for it.
 		if bar := barWidth + 3; p.width <= 1 || len(head)+bar+len(tail) <= p.width-1 {
 			filled := min(barWidth, barWidth*done/p.total)

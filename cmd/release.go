@@ -19,6 +19,7 @@ import (
 	"github.com/armsdata/armsdata/dataset/archive"
 	"github.com/armsdata/armsdata/dataset/atomicfile"
 	"github.com/armsdata/armsdata/dataset/diff"
+	"github.com/armsdata/armsdata/dataset/english"
 	"github.com/armsdata/armsdata/schema"
 )
 
@@ -387,10 +388,10 @@ func writeFirstRelease(b *bytes.Buffer, rel *diff.Release) {
 		rows += len(t.Rows)
 	}
 	sort.Strings(names)
-	fmt.Fprintf(b, "First release: %d %s in %d %s.\n\n", rows, pluralize(rows, "row"), len(names), pluralize(len(names), "table"))
+	fmt.Fprintf(b, "First release: %d %s in %d %s.\n\n", rows, english.Plural(rows, "row"), len(names), english.Plural(len(names), "table"))
 	for _, n := range names {
 		k := len(rel.Tables[n].Rows)
-		fmt.Fprintf(b, "- `%s`: %d %s\n", n, k, pluralize(k, "row"))
+		fmt.Fprintf(b, "- `%s`: %d %s\n", n, k, english.Plural(k, "row"))
 	}
 }
 

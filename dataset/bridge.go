@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/armsdata/armsdata/dataset/english"
 	"github.com/armsdata/armsdata/schema"
 )
 
@@ -88,7 +89,7 @@ func checkRowActors(rel *Release) []problem {
 		pos, actor := bridge.Get(i, "position").Int(), bridge.Get(i, "actor").String()
 		switch {
 		case pos < 1 || int(pos) > len(codes):
-			bad(rowID, "row_actors %s: position %d, but %s %s names %d %s", id, pos, table, af.Field.Name, len(codes), plural(len(codes), "actor"))
+			bad(rowID, "row_actors %s: position %d, but %s %s names %d %s", id, pos, table, af.Field.Name, len(codes), english.Plural(len(codes), "actor"))
 		case codes[pos-1] != actor:
 			bad(rowID, "row_actors %s: actor %s, but %s %s has %s at position %d", id, actor, table, af.Field.Name, codes[pos-1], pos)
 		case id != rowActorID(rowID, role, int(pos)):
@@ -110,7 +111,7 @@ func checkRowActors(rel *Release) []problem {
 			}
 			if got := seen[rowID+"/"+af.Role]; got != want {
 				bad(rowID, "row_actors: %s %s %s names %d %s, the bridge has %d %s of role %s",
-					t.Schema.Name, rowID, af.Field.Name, want, plural(want, "actor"), got, plural(got, "row"), af.Role)
+					t.Schema.Name, rowID, af.Field.Name, want, english.Plural(want, "actor"), got, english.Plural(got, "row"), af.Role)
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/armsdata/armsdata/dataset/english"
 	"github.com/armsdata/armsdata/dataset/figure"
 	"github.com/armsdata/armsdata/dataset/parallel"
 	"github.com/armsdata/armsdata/dataset/quote"
@@ -340,7 +341,7 @@ func (b *builder) reportMatches(r *schema.Rule, txt *quote.Text, matches []quote
 		return
 	}
 	b.ds.Addf(r.QuotePos, "rule %s: quote matches %d %s in %s (%s), expected %d; lengthen the quote or declare occurrences: %d",
-		r.ID, len(matches), plural(len(matches), "place"), file, matchLines(txt, matches), r.Occurrences, len(matches))
+		r.ID, len(matches), english.Plural(len(matches), "place"), file, matchLines(txt, matches), r.Occurrences, len(matches))
 }
 
 // matchLines lists the lines on which matches start, for messages: each
@@ -361,13 +362,6 @@ func matchLines(txt *quote.Text, matches []quote.Match) string {
 		return fmt.Sprintf("lines %s and %d more", strings.Join(lines[:shown-1], ", "), len(lines)-(shown-1))
 	}
 	return "lines " + strings.Join(lines[:len(lines)-1], ", ") + " and " + lines[len(lines)-1]
-}
-
-func plural(n int, s string) string {
-	if n == 1 {
-		return s
-	}
-	return s + "s"
 }
 
 // nearMiss finds the longest prefix of the quote that the text holds, to

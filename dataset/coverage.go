@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/armsdata/armsdata/dataset/english"
 	"github.com/armsdata/armsdata/dataset/scan"
 	"github.com/armsdata/armsdata/schema"
 )
@@ -207,7 +208,7 @@ func (b *builder) region(w *schema.Waiver) *waiverRegion {
 			where = " (" + matchLines(txt, ms) + ")"
 		}
 		b.ds.Addf(w.QuotePos, "waiver %s: quote matches %d %s in %s%s, expected %d",
-			w.ID, len(ms), plural(len(ms), "place"), w.Source.File, where, w.Occurrences)
+			w.ID, len(ms), english.Plural(len(ms), "place"), w.Source.File, where, w.Occurrences)
 		return nil
 	}
 	for _, m := range ms {

@@ -3,6 +3,7 @@ package dataset
 import (
 	"fmt"
 
+	"github.com/armsdata/armsdata/dataset/english"
 	"github.com/armsdata/armsdata/schema"
 )
 
@@ -116,7 +117,7 @@ func checkIndicators(rel *Release) []problem {
 			}
 			if got := seen[rowID]; got != want {
 				problems = append(problems, problem{id: rowID, msg: fmt.Sprintf("indicators: %s %s gives %d %s, the indicator table has %d",
-					t.Schema.Name, rowID, want, plural(want, "figure"), got)})
+					t.Schema.Name, rowID, want, english.Plural(want, "figure"), got)})
 			}
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/armsdata/armsdata/dataset/english"
 )
 
 // WriteText prints the difference for a reader: one summary line per
@@ -60,28 +62,21 @@ func summary(t *TableDiff) string {
 	case Unchanged:
 		return "unchanged"
 	case TableAdded:
-		return fmt.Sprintf("table added (%s)", plural(t.NewRows, "row"))
+		return fmt.Sprintf("table added (%s)", english.Count(t.NewRows, "row"))
 	case TableRemoved:
-		return fmt.Sprintf("table removed (%s)", plural(t.OldRows, "row"))
+		return fmt.Sprintf("table removed (%s)", english.Count(t.OldRows, "row"))
 	}
 	s := fmt.Sprintf("%d added, %d removed, %d changed", t.Count(Added), t.Count(Removed), t.Count(Edited))
 	if n := len(t.ColumnsAdded); n > 0 {
-		s += ", " + plural(n, "column") + " added"
+		s += ", " + english.Count(n, "column") + " added"
 	}
 	if n := len(t.ColumnsRemoved); n > 0 {
-		s += ", " + plural(n, "column") + " removed"
+		s += ", " + english.Count(n, "column") + " removed"
 	}
 	if t.ColumnsReordered {
 		s += ", columns reordered"
 	}
 	return s
-}
-
-func plural(n int, s string) string {
-	if n == 1 {
-		return "1 " + s
-	}
-	return strconv.Itoa(n) + " " + s + "s"
 }
 
 // Show renders a cell for the text and Markdown output: an empty cell,

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/armsdata/armsdata/dataset/english"
 )
 
 // WriteMarkdown prints the difference as the body of a changelog section
@@ -105,9 +107,9 @@ func section(b *bufio.Writer, title string, lines []string) {
 func markdownSummary(t *TableDiff) string {
 	switch t.Status {
 	case TableAdded:
-		return fmt.Sprintf("new table (%s)", plural(t.NewRows, "row"))
+		return fmt.Sprintf("new table (%s)", english.Count(t.NewRows, "row"))
 	case TableRemoved:
-		return fmt.Sprintf("table removed (it had %s)", plural(t.OldRows, "row"))
+		return fmt.Sprintf("table removed (it had %s)", english.Count(t.OldRows, "row"))
 	}
 	s := fmt.Sprintf("%d added, %d removed, %d changed", t.Count(Added), t.Count(Removed), t.Count(Edited))
 	names := func(cols []string) string {
@@ -117,22 +119,15 @@ func markdownSummary(t *TableDiff) string {
 		return strings.Join(cols, ", ")
 	}
 	if n := len(t.ColumnsAdded); n > 0 {
-		s += fmt.Sprintf("; %s added: %s", pluralWord(n, "column"), names(append([]string(nil), t.ColumnsAdded...)))
+		s += fmt.Sprintf("; %s added: %s", english.Plural(n, "column"), names(append([]string(nil), t.ColumnsAdded...)))
 	}
 	if n := len(t.ColumnsRemoved); n > 0 {
-		s += fmt.Sprintf("; %s removed: %s", pluralWord(n, "column"), names(append([]string(nil), t.ColumnsRemoved...)))
+		s += fmt.Sprintf("; %s removed: %s", english.Plural(n, "column"), names(append([]string(nil), t.ColumnsRemoved...)))
 	}
 	if t.ColumnsReordered {
 		s += "; columns reordered"
 	}
 	return s
-}
-
-func pluralWord(n int, s string) string {
-	if n == 1 {
-		return s
-	}
-	return s + "s"
 }
 
 // figureColumns returns whether a column of the header belongs to a
