@@ -41,7 +41,8 @@ import shutil
 import sys
 import tempfile
 
-README_MARKER = "<!-- tested: pyspark -->\n```python\n"
+from pandas_check import readme_block  # the README's Python block after its marker, standard library only
+
 PARTITION = "source_year"
 SUFFIX = "-parquet-partitioned"
 
@@ -88,13 +89,12 @@ def check_release(spark, release, problems):
     root = os.path.join(release, "parquet-partitioned")
     if not tables:
         problems.append(f"{release}: datapackage.json lists no partitioned table (was it built with -partition?)")
-        return 0, 1
+        return 1, 1  # the release is the one check, and it failed
     on_disk = sorted(os.listdir(root)) if os.path.isdir(root) else []
     if on_disk != sorted(tables):
         problems.append(f"{release}: parquet-partitioned/ holds {on_disk}, datapackage.json lists {sorted(tables)}")
 
-    _, src_rows = read_csv(os.path.join(release, "csv", "sources.csv"))
-    header, _ = read_csv(os.path.join(release, "csv", "sources.csv"))
+    header, src_rows = read_csv(os.path.join(release, "csv", "sources.csv"))
     sid, early = header.index("source_id"), header.index("published_earliest")
     year_of = {r[sid]: int(r[early][:4]) for r in src_rows}
 
@@ -149,18 +149,11 @@ def check_table(spark, release, table, resources, year_of, problems):
 
 
 def check_readme(spark, readme, release, problems):
-    with open(readme, encoding="utf-8") as f:
-        text = f.read()
-    i = text.find(README_MARKER)
-    if i < 0:
-        problems.append(f"{readme}: no {README_MARKER!r} block")
+    try:
+        code = readme_block(readme, "pyspark")
+    except LookupError as e:
+        problems.append(str(e))
         return
-    code = text[i + len(README_MARKER):]
-    j = code.find("```")
-    if j < 0:
-        problems.append(f"{readme}: the pyspark block is not closed")
-        return
-    code = code[:j]
     _, rows = read_csv(os.path.join(release, "csv", "arms_transfers.csv"))
     shown = io.StringIO()
     try:
