@@ -74,10 +74,10 @@ func TestIndicatorVocabRefuses(t *testing.T) {
 	}{
 		{"as declared", indicatorTerms, ""},
 		{"a measure left out", without("military_debt"), "military_expenditure measure debt maps onto no indicator"},
-		{"a term of no measure", append(without(""), indicatorTerm{"navy", "Ships.", ArmedForces, "sailors"}), `indicator navy: "sailors" is not a term of armed_forces.counted`},
-		{"a measure twice", append(without(""), indicatorTerm{"budget", "Budget.", MilitaryExpenditure, "defence_budget"}), "military_expenditure defence_budget maps onto indicators defence_budget and budget"},
-		{"an indicator twice", append(without("peacekeepers"), indicatorTerm{"defence_budget", "Budget.", ArmedForces, "peacekeepers"}), "indicator defence_budget twice"},
-		{"a table that is no source", append(without(""), indicatorTerm{"visits", "Visits.", Events, "visit"}), "indicator visits comes from events, which is not an indicator source"},
+		{"a term of no measure", append(without(""), indicatorTerm{"navy", "Ships.", ArmedForces, "sailors", false}), `indicator navy: "sailors" is not a term of armed_forces.counted`},
+		{"a measure twice", append(without(""), indicatorTerm{"budget", "Budget.", MilitaryExpenditure, "defence_budget", false}), "military_expenditure defence_budget maps onto indicators defence_budget and budget"},
+		{"an indicator twice", append(without("peacekeepers"), indicatorTerm{"defence_budget", "Budget.", ArmedForces, "peacekeepers", false}), "indicator defence_budget twice"},
+		{"a table that is no source", append(without(""), indicatorTerm{"visits", "Visits.", Events, "visit", false}), "indicator visits comes from events, which is not an indicator source"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

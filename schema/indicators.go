@@ -37,22 +37,26 @@ type indicatorTerm struct {
 	code, description string
 	from              *Table
 	term              string // of the table's Code field
+	// headline marks the figures of the balance itself, what a reader
+	// compares first: the workbook's Balance sheet lists and charts the
+	// rows of these indicators (HeadlineIndicators).
+	headline bool
 }
 
 // indicatorTerms map every term of the sources' coded fields onto an
 // indicator. The codes of the military_expenditure measures name what
 // they are in a list of all indicators ("debt" alone would not).
 var indicatorTerms = []indicatorTerm{
-	{"defence_budget", "Annual defence budget of a state.", MilitaryExpenditure, "defence_budget"},
-	{"equipment_spending", "Spending on military equipment (procurement, \"hardware\") over a period.", MilitaryExpenditure, "hardware_spending"},
-	{"arms_deliveries_value", "Value of arms delivered, as a whole, over a period.", MilitaryExpenditure, "arms_deliveries_value"},
-	{"military_debt", "Money one state owes another for a military installation or service.", MilitaryExpenditure, "debt"},
-	{"national_armed_forces", "Personnel of the armed forces of a state, at home.", ArmedForces, "national_armed_forces"},
-	{"de_facto_forces", "Personnel of the forces of an authority without general recognition (the Nagorno-Karabakh authorities).", ArmedForces, "de_facto_forces"},
-	{"foreign_troops_at_base", "Troops one state keeps at a base or installation on another's territory (host says where).", ArmedForces, "foreign_troops_at_base"},
-	{"peacekeepers", "Personnel of a peacekeeping force.", ArmedForces, "peacekeepers"},
-	{"exercise_participants", "Personnel taking part in a military exercise.", ArmedForces, "exercise_participants"},
-	{"irregular_fighters", "Fighters of armed groups, volunteers or mercenaries sent to a conflict.", ArmedForces, "irregular_fighters"},
+	{"defence_budget", "Annual defence budget of a state.", MilitaryExpenditure, "defence_budget", true},
+	{"equipment_spending", "Spending on military equipment (procurement, \"hardware\") over a period.", MilitaryExpenditure, "hardware_spending", true},
+	{"arms_deliveries_value", "Value of arms delivered, as a whole, over a period.", MilitaryExpenditure, "arms_deliveries_value", false},
+	{"military_debt", "Money one state owes another for a military installation or service.", MilitaryExpenditure, "debt", false},
+	{"national_armed_forces", "Personnel of the armed forces of a state, at home.", ArmedForces, "national_armed_forces", true},
+	{"de_facto_forces", "Personnel of the forces of an authority without general recognition (the Nagorno-Karabakh authorities).", ArmedForces, "de_facto_forces", true},
+	{"foreign_troops_at_base", "Troops one state keeps at a base or installation on another's territory (host says where).", ArmedForces, "foreign_troops_at_base", false},
+	{"peacekeepers", "Personnel of a peacekeeping force.", ArmedForces, "peacekeepers", false},
+	{"exercise_participants", "Personnel taking part in a military exercise.", ArmedForces, "exercise_participants", false},
+	{"irregular_fighters", "Fighters of armed groups, volunteers or mercenaries sent to a conflict.", ArmedForces, "irregular_fighters", false},
 }
 
 // IndicatorKinds is the indicator vocabulary; each term says which rows
@@ -122,6 +126,32 @@ func IndicatorFor(t *Table, term string) string {
 		}
 	}
 	return ""
+}
+
+// HeadlineIndicators lists the codes of the headline indicators, in the
+// vocabulary's order: the budgets, equipment spending and armed forces of
+// the parties to the balance, the figures the sources set side by side.
+// Money that changes hands (arms deliveries, debts) and forces abroad,
+// peacekeepers, exercises and irregulars are in the indicators table, not
+// in the headline.
+func HeadlineIndicators() []string {
+	var codes []string
+	for _, it := range indicatorTerms {
+		if it.headline {
+			codes = append(codes, it.code)
+		}
+	}
+	return codes
+}
+
+// IndicatorTitle is an indicator's code as a title: "Defence budget" for
+// defence_budget.
+func IndicatorTitle(code string) string {
+	if code == "" {
+		return ""
+	}
+	s := strings.ReplaceAll(code, "_", " ")
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // IndicatorUnits are the units of indicator figures: people, or a

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/armsdata/armsdata/schema"
 )
@@ -193,7 +192,7 @@ func (s *site) drawCharts() []*chart {
 // indicator and unit.
 func (s *site) chart(indicator, unit string, rows []int) *chart {
 	it, c := s.table(schema.Indicators), schema.IndicatorsCols
-	ch := &chart{ID: chartID(indicator, unit), Indicator: indicator, Name: chartName(indicator), Unit: unit,
+	ch := &chart{ID: chartID(indicator, unit), Indicator: indicator, Name: schema.IndicatorTitle(indicator), Unit: unit,
 		Count: len(rows), Listed: len(rows) <= listedRows,
 		TableHref: tablePage(schema.Indicators.Name) + "#?f." + schema.Indicators.Columns()[c.Indicator].Name + "=" + url.QueryEscape(indicator) +
 			"&f." + schema.Indicators.Columns()[c.Unit].Name + "=" + url.QueryEscape(unit),
@@ -478,10 +477,4 @@ func (s *site) chartPages() []file {
 		}})
 	}
 	return out
-}
-
-// chartName is an indicator's name for a heading: its code, spaced.
-func chartName(code string) string {
-	s := strings.ReplaceAll(code, "_", " ")
-	return strings.ToUpper(s[:1]) + s[1:]
 }
