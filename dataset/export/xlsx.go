@@ -23,9 +23,11 @@ import (
 )
 
 // XLSX writes the release as one workbook, <Meta.Name>.xlsx, for readers who
-// open it in Excel or LibreOffice: an About sheet, one sheet per table named
-// as the table, in the schema's order (schema.All), and a Dictionary sheet
-// describing every column. A table's sheet shows its columns in the
+// open it in Excel or LibreOffice: an About sheet, a Balance sheet (the
+// headline figures of the indicators table with their charts, see
+// xlsx_balance.go), one sheet per table named as the table, in the
+// schema's order (schema.All), and a Dictionary sheet describing every
+// column. A table's sheet shows its columns in the
 // table's order, the technical ones (schema.Place.Technical) grouped at
 // outline level 1 and hidden, so that the sheet a reader sees, and prints,
 // is what a reader needs.
@@ -180,6 +182,9 @@ func (x XLSX) write(out io.Writer, r *dataset.Release, limit int, plan []sheetPl
 	if err := w.writeAbout(); err != nil {
 		return err
 	}
+	if err := w.writeBalance(); err != nil {
+		return err
+	}
 	if err := w.writeTableSheets(); err != nil {
 		return err
 	}
@@ -218,14 +223,17 @@ func (x XLSX) plan(r *dataset.Release) (file string, limit int, plan []sheetPlan
 }
 
 // Verify opens the workbook in dir and checks that it has the sheets
-// Export writes for r, in their order: About, every table's (a long table
-// has several), Dictionary.
+// Export writes for r, in their order: About, Balance (when r has the
+// indicators table), every table's (a long table has several), Dictionary.
 func (x XLSX) Verify(dir string, r *dataset.Release) error {
 	name, _, plan, err := x.plan(r)
 	if err != nil {
 		return err
 	}
 	want := []string{aboutSheet}
+	if balanceTable(r) != nil {
+		want = append(want, balanceSheet)
+	}
 	for _, p := range plan {
 		want = append(want, p.name)
 	}
@@ -270,6 +278,7 @@ func planSheets(r *dataset.Release, limit int) ([]sheetPlan, error) {
 		return nil
 	}
 	_ = claim(aboutSheet, "the About sheet")
+	_ = claim(balanceSheet, "the Balance sheet")
 	_ = claim(dictionarySheet, "the Dictionary sheet")
 	_ = claim(reservedSheet, "Excel (reserved)")
 
@@ -691,6 +700,11 @@ func (w *xlsxWriter) setup() error {
 	f := w.f
 	if err := f.SetSheetName(f.GetSheetName(0), aboutSheet); err != nil {
 		return fmt.Errorf("xlsx: %w", err)
+	}
+	if balanceTable(w.r) != nil {
+		if _, err := f.NewSheet(balanceSheet); err != nil {
+			return fmt.Errorf("xlsx: %w", err)
+		}
 	}
 	for _, p := range w.plan {
 		if _, err := f.NewSheet(p.name); err != nil {
@@ -1360,6 +1374,13 @@ func (w *xlsxWriter) writeAbout() error {
 	blank()
 
 	add(st.heading, "Sheets")
+	if balanceTable(w.r) != nil {
+		lines = append(lines,
+			aboutLine{text: "Balance — the headline figures, with charts.", style: st.linkWrap, jump: balanceSheet},
+			aboutLine{text: fmt.Sprintf("Every row of the indicators %s from every source, with its hedge, citation and a link to its row; "+
+				"a chart per indicator and unit, bounds drawn apart from values.", joinWords(schema.HeadlineIndicators())), style: st.note},
+		)
+	}
 	for _, t := range w.r.Tables {
 		var sheets []string
 		for _, p := range w.plan {
