@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -190,6 +191,13 @@ func (x XLSX) write(out io.Writer, r *dataset.Release, limit int, plan []sheetPl
 	}
 	if err := w.writeDictionary(); err != nil {
 		return err
+	}
+	// A drawing (the Balance sheet's charts) makes excelize declare the
+	// image types in [Content_Types].xml from a map, in a different order
+	// run after run (setContentTypePartImageExtensions): sorted here, the
+	// declarations being a set. The type is excelize's own, unexported.
+	if ct := f.ContentTypes; ct != nil {
+		sort.SliceStable(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
 	}
 	buf, err := f.WriteToBuffer()
 	if err != nil {

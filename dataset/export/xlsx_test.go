@@ -719,6 +719,7 @@ func TestXLSXSheetNameErrors(t *testing.T) {
 		{oneColumn("'quoted'", "1"), 0, "apostrophe"},
 		{oneColumn("about", "1"), 0, `table "about"`},
 		{oneColumn("Dictionary", "1"), 0, "Dictionary sheet"},
+		{oneColumn("balance", "1"), 0, "Balance sheet"},
 		{oneColumn("history", "1"), 0, "reserved"},
 		{oneColumn(long, "1", "2"), 1, "continuation sheet"}, // tttt…_2 has 32 characters
 		{func() *dataset.Release {
