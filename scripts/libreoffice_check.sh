@@ -6,8 +6,9 @@
 #   WORKBOOK  default out/armsdata.xlsx
 #   CSV_DIR   the release's CSV files, default csv/ beside the workbook
 # environment:
-#   RENDER_DIR  also write pages 1-2 of the PDF as PNG files there, at 60 dpi
-#               (pdftoppm, from poppler-utils), for a person to look at
+#   RENDER_DIR  also write pages 1-2 of the PDF and the Balance sheet's page
+#               as PNG files there, at 60 dpi (the Balance page at 100;
+#               pdftoppm, from poppler-utils), for a person to look at
 #   SOFFICE     the LibreOffice program (default: soffice)
 #   PYTHON      a Python 3 for the comparison, standard library only
 #               (default: python3)
@@ -17,8 +18,11 @@
 #      prints no error (it exits 0 even when it cannot load a file) and
 #      writes a non-empty PDF.
 #   2. Calc exports every sheet to CSV with the cells' values, not their
-#      display: the sheets are About, one per CSV file of the release, and
-#      Dictionary; each table sheet equals CSV_DIR/<table>.csv cell for cell,
+#      display: the sheets are About, Balance (when the release has
+#      indicators.csv), one per CSV file of the release, and Dictionary;
+#      each row of the Balance table (header in row 4) holds the cells of
+#      the indicators.csv row its Row id names (numbers as numbers); each
+#      table sheet equals CSV_DIR/<table>.csv cell for cell,
 #      every column in the same order (numbers to 15 significant digits, the
 #      precision of a spreadsheet). A cell Calc had to repair, a formula, a
 #      date it does not see as a date or a number it reads as text shows up
@@ -28,6 +32,10 @@
 #      column calls collapsed hidden in an outline group of level 1, and
 #      declares that level (outlineLevelCol); the PDF of check 1 prints the
 #      visible columns only.
+#   4. The PDF prints the Balance sheet's charts: its page shows the title
+#      of a chart per indicator and unit of the Balance table ("Defence
+#      budget (USD)"), which only the charts carry (pdftotext, from
+#      poppler-utils; skipped without it).
 #
 # Exit status: 0 ok, 1 a check failed, 2 the check cannot run.
 set -euo pipefail
@@ -95,8 +103,10 @@ sheets = [s for s in open(sheets_file, encoding="utf-8").read().split("\n") if s
 tables = sorted(f[:-4] for f in os.listdir(csv_dir) if f.endswith(".csv"))
 problems = []
 
-if not sheets or sheets[0] != "About" or sheets[-1] != "Dictionary" or sorted(sheets[1:-1]) != tables:
-    problems.append(f"sheets {sheets}, want About, the tables {tables}, Dictionary")
+balance = "indicators" in tables
+lead = ["About", "Balance"] if balance else ["About"]
+if sheets[:len(lead)] != lead or sheets[-1:] != ["Dictionary"] or sorted(sheets[len(lead):-1]) != tables:
+    problems.append(f"sheets {sheets}, want {', '.join(lead)}, the tables {tables}, Dictionary")
 
 
 def parse(path):
@@ -207,11 +217,56 @@ for t in tables:
     if bad > 10:
         problems.append(f"sheet {t}: {bad} cells wrong in all")
 
+# The Balance sheet: its table from row 4, each row the cells of the
+# indicators row its Row id names. Its title, note and the notes under the
+# table are single cells of column A.
+BALANCE = [("Figure", ""), ("Indicator", "indicator"), ("Actor", "actor"), ("Year", "year"),
+           ("As written", "value_text"), ("Value", "value"), ("Lower bound", "low"), ("Upper bound", "high"),
+           ("Qualifier", "qualifier"), ("Unit", "unit"), ("Citation", "citation"), ("Row id", "row_id")]
+NUMBERS = {"Year", "Value", "Lower bound", "Upper bound"}
+balance_rows, blocks = 0, []
+path = os.path.join(lo_dir, f"{base}-Balance.csv")
+if balance and os.path.exists(path):
+    calc = parse(path)
+    ind = read(os.path.join(csv_dir, "indicators.csv"))
+    by_id = {r[ind[0].index("row_id")]: dict(zip(ind[0], r)) for r in ind[1:]}
+    head = [v for v, _ in calc[3]] if len(calc) > 3 else []
+    if head[:len(BALANCE)] != [h for h, _ in BALANCE]:
+        problems.append(f"sheet Balance: header {head}, want {[h for h, _ in BALANCE]}")
+    else:
+        for i, row in enumerate(calc[4:], start=5):
+            if not any(v for v, _ in row):
+                break
+            row = row + [("", False)] * (len(BALANCE) - len(row))
+            bcells = {h: c for (h, _), c in zip(BALANCE, row)}
+            want = by_id.get(bcells["Row id"][0])
+            if want is None:
+                problems.append(f"sheet Balance, row {i}: row id {bcells['Row id'][0]!r} is not in indicators.csv")
+                continue
+            balance_rows += 1
+            key = (want["indicator"], want["unit"])
+            if key not in blocks:
+                blocks.append(key)
+            for h, col in BALANCE:
+                x, quoted = bcells[h]
+                if not col:
+                    if not x.endswith(": " + want["value_text"]):
+                        problems.append(f"sheet Balance, row {i}, {h}: {x!r} does not end with the figure as written")
+                    continue
+                if not same(x, want[col]):
+                    problems.append(f"sheet Balance, row {i}, {h}: Calc reads {x!r}, indicators.csv has {want[col]!r}")
+                elif x != "" and quoted != (h not in NUMBERS):
+                    problems.append(f"sheet Balance, row {i}, {h}: Calc reads {x!r} as {'text' if quoted else 'a number'}")
+with open(os.path.join(lo_dir, "balance-charts"), "w", encoding="utf-8") as f:
+    for indicator, unit in blocks:
+        f.write(f"{indicator.replace('_', ' ').capitalize()} ({unit})\n")
+
 if problems:
     for p in problems[:50]:
         print(p)
     sys.exit(1)
-print(f"{len(tables)} table sheets, {rows} rows, {cells} non-empty cells, equal to {csv_dir} and typed as the Dictionary says")
+balance_note = f"the Balance sheet's {balance_rows} rows equal to indicators.csv, " if balance else ""
+print(f"{balance_note}{len(tables)} table sheets, {rows} rows, {cells} non-empty cells, equal to {csv_dir} and typed as the Dictionary says")
 PY
 ) || fail "Calc does not read the workbook as the release's CSV files hold it:
 $summary"
@@ -270,12 +325,35 @@ PY
 ) || fail "Calc does not keep the workbook's outline:
 $outline"
 
-echo "libreoffice_check: ok: $wb: ${version:-LibreOffice} loads it, renders it to PDF${pages:+ ($pages pages)}, reads $summary, and keeps $outline"
+# 4. The Balance sheet's charts in the PDF: the page that begins with its
+# title carries each chart's title.
+balance_page=""
+charts_note=""
+if [ -s "$tmp/csv/balance-charts" ] && command -v pdftotext >/dev/null; then
+	title=$(head -n 1 "$tmp/csv/$base-Balance.csv" | sed 's/^"//; s/",*$//')
+	for ((p = 1; p <= ${pages:-0}; p++)); do
+		if pdftotext -f "$p" -l "$p" "$pdf" - | head -n 1 | grep -qxF "$title"; then
+			balance_page=$p
+			break
+		fi
+	done
+	[ -n "$balance_page" ] || fail "the PDF has no page beginning with the Balance sheet's title \"$title\""
+	pdftotext -f "$balance_page" -l "$((balance_page + 1))" "$pdf" "$tmp/balance.txt"
+	while IFS= read -r chart; do
+		grep -qF "$chart" "$tmp/balance.txt" || fail "the Balance sheet's pages (PDF pages $balance_page-$((balance_page + 1))) show no chart titled \"$chart\""
+	done <"$tmp/csv/balance-charts"
+	charts_note=", prints the Balance sheet's $(wc -l <"$tmp/csv/balance-charts") charts (page $balance_page)"
+fi
+
+echo "libreoffice_check: ok: $wb: ${version:-LibreOffice} loads it, renders it to PDF${pages:+ ($pages pages)}${charts_note}, reads $summary, and keeps $outline"
 
 if [ -n "${RENDER_DIR:-}" ]; then
 	command -v pdftoppm >/dev/null || cannot "RENDER_DIR is set but there is no pdftoppm (apt-get install poppler-utils)"
 	mkdir -p "$RENDER_DIR"
 	pdftoppm -png -r 60 -f 1 -l 2 "$pdf" "$RENDER_DIR/$base"
+	if [ -n "$balance_page" ]; then
+		pdftoppm -png -r 100 -f "$balance_page" -l "$balance_page" "$pdf" "$RENDER_DIR/$base-Balance"
+	fi
 	cp "$pdf" "$RENDER_DIR/$base.pdf"
 	ls -1 "$RENDER_DIR/$base"*.png | sed 's/^/libreoffice_check: rendered /'
 fi

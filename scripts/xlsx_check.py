@@ -7,8 +7,9 @@ WORKBOOK defaults to out/armsdata.xlsx. The workbook is loaded with every
 warning turned into an error (openpyxl warns about parts it does not
 understand or has to repair). Then:
 
-  - sheets: About first, Dictionary last, one sheet per table between them,
-    in the tables' order;
+  - sheets: About first, then Balance (when the release has the indicators
+    table), Dictionary last, one sheet per table between them, in the
+    tables' order;
   - no cell of any sheet holds a formula (or an error value);
   - each table sheet: row 1 is the column names; the pane is frozen below
     the header; an Excel table (or an autofilter) spans the header and the
@@ -21,6 +22,14 @@ understand or has to repair). Then:
     and in no group;
   - the Dictionary sheet lists the same tables, columns, types,
     nullability and collapsed columns;
+  - the Balance sheet: its header in row 4; each row below it equals, cell
+    for cell (typed: numbers are numbers), the row of the indicators sheet
+    its Row id names, and links to that row on its table's sheet; every
+    indicators row of an indicator and unit it shows is there, or a note
+    says how many more the indicators sheet has; the sheet has a drawing
+    with a bar chart per indicator and unit (read from the zip: openpyxl
+    does not load charts), whose categories are the block's Figure cells
+    and whose series its Value, Lower bound and Upper bound cells;
   - read again with read_only=True (the mode for large files, which trusts
     each sheet's declared <dimension>), every sheet yields the same rows as
     the full read, and declares its real used range.
@@ -37,11 +46,22 @@ each), 2 the check cannot run (usage, no openpyxl, no file).
 import argparse
 import datetime
 import json
+import os
 import re
 import sys
 import warnings
+import xml.etree.ElementTree as ET
+import zipfile
 
-ABOUT, DICTIONARY, SHOWN = "About", "Dictionary", "shown"
+ABOUT, BALANCE, DICTIONARY, SHOWN = "About", "Balance", "Dictionary", "shown"
+INDICATORS = "indicators"
+# The Balance sheet's columns and the indicators columns they show ("" for
+# the label).
+BALANCE_COLUMNS = [("Figure", ""), ("Indicator", "indicator"), ("Actor", "actor"), ("Year", "year"),
+                   ("As written", "value_text"), ("Value", "value"), ("Lower bound", "low"), ("Upper bound", "high"),
+                   ("Qualifier", "qualifier"), ("Unit", "unit"), ("Citation", "citation"), ("Row id", "row_id")]
+BALANCE_HEADER_ROW = 4
+BALANCE_MORE = re.compile(r"^(.+) \((.+)\): the (\d+) latest rows shown; ([\d,]+) rows? more on the indicators sheet\.$")
 TYPES = ("string", "integer", "number", "date")
 MAX_PROBLEMS = 50
 MAX_DATA_ROWS = 1048575  # a longer table continues on <table>_2, <table>_3, ...
@@ -98,6 +118,8 @@ def column_outline(ws):
 def expected_sheets(tables, sheetnames):
     """The sheet names the workbook must have, in order."""
     want = [ABOUT]
+    if any(t["name"] == INDICATORS for t in tables):
+        want.append(BALANCE)
     for t in tables:
         want.append(t["name"])
         rows = t.get("rows")
@@ -136,6 +158,153 @@ def check_value(value, cell, typ):
             return None  # Excel holds no dates before 1900: text, as documented
         return f"{type(value).__name__} {value!r} in a date column (want a date cell)"
     return f"unknown column type {typ!r}"
+
+
+def sheet_rows(wb, sheetnames, name):
+    """The header and the rows of a table's sheets, as dicts."""
+    rows, header = [], None
+    for sheet in sheetnames:
+        if sheet != name and not re.fullmatch(re.escape(name) + r"_\d+", sheet):
+            continue
+        ws = wb[sheet]
+        it = ws.iter_rows()
+        header = [c.value for c in next(it, ())]
+        for row in it:
+            if all(c.value is None for c in row):
+                continue
+            rows.append((sheet, row[0].row, {h: c.value for h, c in zip(header, row)}))
+    return rows
+
+
+def check_balance(wb, path, problem):
+    """The Balance sheet against the indicators sheet (see the docstring)."""
+    from openpyxl.utils.cell import get_column_letter
+
+    ws = wb[BALANCE]
+    header = [c.value for c in ws[BALANCE_HEADER_ROW]]
+    while header and header[-1] is None:
+        header.pop()
+    want_header = [h for h, _ in BALANCE_COLUMNS]
+    if header != want_header:
+        problem(f"{BALANCE}!{BALANCE_HEADER_ROW}", f"header {header!r}, want {want_header!r}")
+        return 0, 0
+    indicators = {r["row_id"]: r for _, _, r in sheet_rows(wb, wb.sheetnames, INDICATORS)}
+    # Where each row id is on the sheets: the id column is the first.
+    where = {}
+    for name in wb.sheetnames:
+        if name in (ABOUT, BALANCE, DICTIONARY):
+            continue
+        ws_t = wb[name]
+        for (c,) in ws_t.iter_rows(min_row=2, max_col=1):
+            if c.value is not None:
+                where.setdefault(str(c.value), (name, c.coordinate))
+    shown, blocks, more = {}, [], {}  # (indicator, unit) -> rows; [(key, first, last)]
+    r = BALANCE_HEADER_ROW + 1
+    while r <= ws.max_row:
+        row = [ws.cell(r, k + 1) for k in range(len(BALANCE_COLUMNS))]
+        if all(c.value is None for c in row):
+            break
+        cells = {h: c.value for (h, _), c in zip(BALANCE_COLUMNS, row)}
+        rid = cells["Row id"]
+        ind = indicators.get(rid)
+        if ind is None:
+            problem(f"{BALANCE}!L{r}", f"row id {rid!r} is no row of the {INDICATORS} sheet")
+            r += 1
+            continue
+        for (h, col), c in zip(BALANCE_COLUMNS, row):
+            if not col:
+                continue
+            if c.value != ind[col]:
+                problem(f"{BALANCE}!{c.coordinate}", f"{h}: {c.value!r}, the {INDICATORS} row {rid} has {ind[col]!r}")
+            elif c.value is not None and h in ("Year", "Value", "Lower bound", "Upper bound") and not isinstance(c.value, (int, float)):
+                problem(f"{BALANCE}!{c.coordinate}", f"{h}: {c.value!r} is not a number")
+        if not isinstance(cells["Figure"], str) or not cells["Figure"].endswith(": " + str(ind["value_text"])):
+            problem(f"{BALANCE}!A{r}", f"label {cells['Figure']!r} does not end with the figure as written")
+        link = row[-1].hyperlink
+        target = where.get(rid)
+        want_loc = f"'{target[0]}'!{target[1]}" if target else None
+        if link is None or link.location != want_loc:
+            problem(f"{BALANCE}!{row[-1].coordinate}", f"link {link.location if link else None!r}, want {want_loc!r}")
+        key = (ind["indicator"], ind["unit"])
+        shown.setdefault(key, []).append(rid)
+        if blocks and blocks[-1][0] == key:
+            blocks[-1] = (key, blocks[-1][1], r)
+        else:
+            if key in [b[0] for b in blocks]:
+                problem(f"{BALANCE}!{r}", f"the rows of {key} are not together")
+            blocks.append((key, r, r))
+        r += 1
+    for rr in range(r, ws.max_row + 1):
+        m = BALANCE_MORE.match(str(ws.cell(rr, 1).value or ""))
+        if m:
+            more[(m.group(1).lower().replace(" ", "_"), m.group(2))] = int(m.group(4).replace(",", ""))
+    # Every row of an indicator and unit shown is there, or counted as more.
+    for key, rids in shown.items():
+        total = sum(1 for i in indicators.values() if (i["indicator"], i["unit"]) == key)
+        if len(rids) + more.get(key, 0) != total:
+            problem(BALANCE, f"{key}: {len(rids)} rows shown and {more.get(key, 0)} more, the {INDICATORS} sheet has {total}")
+    # The charts, from the zip.
+    C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    P = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+    def rels(z, part):
+        d, base = part.rsplit("/", 1)
+        try:
+            root = ET.fromstring(z.read(f"{d}/_rels/{base}.rels"))
+        except KeyError:
+            return {}
+        out = {}
+        for e in root.iter(P + "Relationship"):
+            t = e.get("Target")
+            out[e.get("Id")] = t.lstrip("/") if t.startswith("/") else os.path.normpath(f"{d}/{t}")
+        return out
+
+    charts = []
+    with zipfile.ZipFile(path) as z:
+        wbrels = rels(z, "xl/workbook.xml")
+        sheet_part = next((wbrels[s.get(R + "id")] for s in ET.fromstring(z.read("xl/workbook.xml")).iter(M + "sheet")
+                           if s.get("name") == BALANCE), None)
+        drawing = None
+        if sheet_part:
+            d = ET.fromstring(z.read(sheet_part)).find(M + "drawing")
+            drawing = rels(z, sheet_part).get(d.get(R + "id")) if d is not None else None
+        if drawing is None:
+            if blocks:
+                problem(BALANCE, "no drawing: the charts are missing")
+            return sum(map(len, shown.values())), 0
+        for target in rels(z, drawing).values():
+            root = ET.fromstring(z.read(target))
+            for bar in root.iter(C + "barChart"):
+                refs = []
+                for ser in bar.iter(C + "ser"):
+                    def formula(tag):
+                        e = ser.find(f"{C}{tag}//{C}f")
+                        return None if e is None else e.text
+                    refs.append((formula("tx"), formula("cat"), formula("val")))
+                charts.append(refs)
+    ref = re.compile(r"^'Balance'!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)$")
+    want_cols = {get_column_letter(k + 1) for k, (h, _) in enumerate(BALANCE_COLUMNS) if h in ("Value", "Lower bound", "Upper bound")}
+    drawn = []
+    for n, refs in enumerate(charts, start=1):
+        spans = set()
+        for name, cat, val in refs:
+            mc, mv, mn = ref.match(cat or ""), ref.match(val or ""), ref.match(name or "")
+            if not (mc and mv and mn) or mc.group(1) != "A" or mv.group(1) not in want_cols or mv.group(1) != mn.group(1) \
+                    or int(mn.group(2)) != BALANCE_HEADER_ROW or (mc.group(2), mc.group(4)) != (mv.group(2), mv.group(4)):
+                problem(BALANCE, f"chart {n}: series {name!r}, categories {cat!r}, values {val!r}: "
+                        "want the Figure cells and a figure column's cells of the same rows, named by its header")
+                continue
+            spans.add((int(mc.group(2)), int(mc.group(4))))
+        if len(spans) == 1:
+            drawn.append(spans.pop())
+        elif spans:
+            problem(BALANCE, f"chart {n}: series over different rows {sorted(spans)}")
+    want_spans = [(first, last) for _, first, last in blocks]
+    if sorted(drawn) != want_spans:
+        problem(BALANCE, f"charts over rows {sorted(drawn)}, want one per indicator and unit {want_spans}")
+    return sum(map(len, shown.values())), len(charts)
 
 
 def main(argv):
@@ -283,6 +452,10 @@ def main(argv):
     finally:
         ro.close()
 
+    balance_rows = balance_charts = 0
+    if BALANCE in wb.sheetnames:
+        balance_rows, balance_charts = check_balance(wb, args.workbook, problem)
+
     if DICTIONARY in wb.sheetnames:
         got = dictionary_rows(wb)
         want = [(t["name"], c["name"], c["type"], "yes" if c["nullable"] else "no", "collapsed" if c.get("collapsed") else "yes")
@@ -301,7 +474,8 @@ def main(argv):
         if len(problems) > MAX_PROBLEMS:
             print(f"xlsx_check: ... {len(problems)} problems in all")
         return 1
-    print(f"xlsx_check: ok: {args.workbook}: {len(wb.sheetnames)} sheets ({ABOUT}, {len(tables)} tables, {DICTIONARY}), "
+    balance = f"{BALANCE} ({balance_rows} headline figures, {balance_charts} charts), " if BALANCE in wb.sheetnames else ""
+    print(f"xlsx_check: ok: {args.workbook}: {len(wb.sheetnames)} sheets ({ABOUT}, {balance}{len(tables)} tables, {DICTIONARY}), "
           f"{data_rows} data rows, {cells} cells; no formulas; typed cells; headers frozen; "
           f"a table on every table sheet; technical columns collapsed; read_only reads the same (openpyxl {openpyxl.__version__})")
     return 0

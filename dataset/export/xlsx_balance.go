@@ -446,6 +446,12 @@ func (w *xlsxWriter) writeBalance() error {
 				if !ok {
 					continue // null: no cell
 				}
+				if k == balText || k == balQualifier {
+					// Indented as the About sheet's notes: the text stands
+					// apart from the number right aligned in the column
+					// before (the year, the upper bound).
+					cell.StyleID = w.st.note
+				}
 				if col.wrap {
 					lines = max(lines, wrappedLines(row[col.from].String(), col.width, 11, false))
 				}
