@@ -51,9 +51,9 @@ import (
 //     what the standard makes of a multipart resource's data; SHA256SUMS
 //     has each file's own sum.
 //   - The workbook is not a resource: the tabular profile would require a
-//     single Table Schema for it, but it holds a sheet per table plus About
-//     and Dictionary sheets, and tools would read its first sheet (About)
-//     as the data. Its integrity is covered by SHA256SUMS, which lists every
+//     single Table Schema for it, but it holds a sheet per table plus About,
+//     Balance and Dictionary sheets, and tools would read its first sheet
+//     (About) as the data. Its integrity is covered by SHA256SUMS, which lists every
 //     file.
 //   - The Table Schema comes from the column definitions: type string,
 //     integer, number or date (the names are the same in both), format
