@@ -6,8 +6,8 @@
 #   WORKBOOK  default out/armsdata.xlsx
 #   CSV_DIR   the release's CSV files, default csv/ beside the workbook
 # environment:
-#   RENDER_DIR  also write pages 1-2 of the PDF and the Balance sheet's page
-#               as PNG files there, at 60 dpi (the Balance page at 100;
+#   RENDER_DIR  also write pages 1-2 of the PDF and the Balance sheet's pages
+#               as PNG files there, at 60 dpi (the Balance pages at 100;
 #               pdftoppm, from poppler-utils), for a person to look at
 #   SOFFICE     the LibreOffice program (default: soffice)
 #   PYTHON      a Python 3 for the comparison, standard library only
@@ -32,7 +32,7 @@
 #      column calls collapsed hidden in an outline group of level 1, and
 #      declares that level (outlineLevelCol); the PDF of check 1 prints the
 #      visible columns only.
-#   4. The PDF prints the Balance sheet's charts: its page shows the title
+#   4. The PDF prints the Balance sheet's charts: its pages show the title
 #      of a chart per indicator and unit of the Balance table ("Defence
 #      budget (USD)"), which only the charts carry (pdftotext, from
 #      poppler-utils; skipped without it).
@@ -325,24 +325,29 @@ PY
 ) || fail "Calc does not keep the workbook's outline:
 $outline"
 
-# 4. The Balance sheet's charts in the PDF: the page that begins with its
-# title carries each chart's title.
+# 4. The Balance sheet's charts in the PDF: the pages from the one that
+# begins with its title carry each chart's title. The sheet is small (at
+# most 12 rows an indicator and unit), so its charts are within
+# balance_span pages of its title. The text is read from files, not
+# through a pipe that head or grep closes early (pipefail).
 balance_page=""
+balance_last=""
+balance_span=4
 charts_note=""
 if [ -s "$tmp/csv/balance-charts" ] && command -v pdftotext >/dev/null; then
 	title=$(head -n 1 "$tmp/csv/$base-Balance.csv" | sed 's/^"//; s/",*$//')
-	for ((p = 1; p <= ${pages:-0}; p++)); do
-		if pdftotext -f "$p" -l "$p" "$pdf" - | head -n 1 | grep -qxF "$title"; then
-			balance_page=$p
-			break
-		fi
-	done
+	pdftotext "$pdf" "$tmp/pdf.txt"
+	# pdftotext ends each page with a form feed.
+	balance_page=$(awk -v RS='\f' -v t="$title" '{ split($0, l, "\n"); if (l[1] == t) { print NR; exit } }' "$tmp/pdf.txt")
 	[ -n "$balance_page" ] || fail "the PDF has no page beginning with the Balance sheet's title \"$title\""
-	pdftotext -f "$balance_page" -l "$((balance_page + 1))" "$pdf" "$tmp/balance.txt"
+	balance_last=$balance_page
 	while IFS= read -r chart; do
-		grep -qF "$chart" "$tmp/balance.txt" || fail "the Balance sheet's pages (PDF pages $balance_page-$((balance_page + 1))) show no chart titled \"$chart\""
+		found=$(awk -v RS='\f' -v from="$balance_page" -v to="$((balance_page + balance_span - 1))" -v c="$chart" \
+			'NR >= from && NR <= to && index($0, c) { print NR; exit }' "$tmp/pdf.txt")
+		[ -n "$found" ] || fail "the Balance sheet's pages (PDF pages $balance_page-$((balance_page + balance_span - 1))) show no chart titled \"$chart\""
+		[ "$found" -le "$balance_last" ] || balance_last=$found
 	done <"$tmp/csv/balance-charts"
-	charts_note=", prints the Balance sheet's $(wc -l <"$tmp/csv/balance-charts") charts (page $balance_page)"
+	charts_note=", prints the Balance sheet's $(wc -l <"$tmp/csv/balance-charts") charts (pages $balance_page-$balance_last)"
 fi
 
 echo "libreoffice_check: ok: $wb: ${version:-LibreOffice} loads it, renders it to PDF${pages:+ ($pages pages)}${charts_note}, reads $summary, and keeps $outline"
@@ -352,7 +357,7 @@ if [ -n "${RENDER_DIR:-}" ]; then
 	mkdir -p "$RENDER_DIR"
 	pdftoppm -png -r 60 -f 1 -l 2 "$pdf" "$RENDER_DIR/$base"
 	if [ -n "$balance_page" ]; then
-		pdftoppm -png -r 100 -f "$balance_page" -l "$balance_page" "$pdf" "$RENDER_DIR/$base-Balance"
+		pdftoppm -png -r 100 -f "$balance_page" -l "$balance_last" "$pdf" "$RENDER_DIR/$base-Balance"
 	fi
 	cp "$pdf" "$RENDER_DIR/$base.pdf"
 	ls -1 "$RENDER_DIR/$base"*.png | sed 's/^/libreoffice_check: rendered /'

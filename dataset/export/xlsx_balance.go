@@ -358,6 +358,15 @@ func (w *xlsxWriter) writeBalance() error {
 	if err := w.pageSetup(balanceSheet, 1, true); err != nil {
 		return err
 	}
+	// The header at the top of every printed page, as on the table sheets:
+	// a long Balance table runs onto a second page.
+	if err := f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("%s!$%d:$%d", quoteSheet(balanceSheet), balanceHeaderRow, balanceHeaderRow),
+		Scope:    balanceSheet,
+	}); err != nil {
+		return fmt.Errorf("xlsx: sheet %q: print titles: %w", balanceSheet, err)
+	}
 	// set writes a cell: its value (a string is never a formula) and style.
 	set := func(ref string, c excelize.Cell) error {
 		if s, ok := c.Value.(string); ok {

@@ -269,6 +269,9 @@ func TestXLSXBalance(t *testing.T) {
 			}
 		}
 	}
+	if wb := parts["xl/workbook.xml"]; !strings.Contains(wb, `name="_xlnm.Print_Titles">&#39;Balance&#39;!$4:$4<`) {
+		t.Errorf("the Balance sheet does not print its header on every page: %s", wb)
+	}
 	if rels := parts["xl/worksheets/_rels/sheet2.xml.rels"]; !strings.Contains(rels, "drawing1.xml") {
 		t.Errorf("the Balance sheet (sheet2) does not refer to the drawing: %s", rels)
 	}
