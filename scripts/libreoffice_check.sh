@@ -347,7 +347,9 @@ if [ -s "$tmp/csv/balance-charts" ] && command -v pdftotext >/dev/null; then
 		[ -n "$found" ] || fail "the Balance sheet's pages (PDF pages $balance_page-$((balance_page + balance_span - 1))) show no chart titled \"$chart\""
 		[ "$found" -le "$balance_last" ] || balance_last=$found
 	done <"$tmp/csv/balance-charts"
-	charts_note=", prints the Balance sheet's $(wc -l <"$tmp/csv/balance-charts") charts (pages $balance_page-$balance_last)"
+	where="page $balance_page"
+	[ "$balance_last" = "$balance_page" ] || where="pages $balance_page-$balance_last"
+	charts_note=", prints the Balance sheet's $(wc -l <"$tmp/csv/balance-charts") charts ($where)"
 fi
 
 echo "libreoffice_check: ok: $wb: ${version:-LibreOffice} loads it, renders it to PDF${pages:+ ($pages pages)}${charts_note}, reads $summary, and keeps $outline"
