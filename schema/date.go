@@ -142,3 +142,36 @@ func ParsePartialDate(s string) (first, last Date, precision string, err error) 
 	}
 	return Date{}, Date{}, "", fmt.Errorf("%q is not a date written YYYY, YYYY-MM or YYYY-MM-DD", s)
 }
+
+// TimeLabel writes a row's time for a reader's label (a chart, the
+// workbook's Balance sheet): "2009" for a whole calendar year, "2006–2016"
+// for whole years, a day or "2020-09-27 – 2020-11-10" otherwise, "from …"
+// or "until …" for an open end, "" for none. A time the text does not state
+// (time_basis inferred_publication or inferred_context) is written with
+// "c.", "c. 2010", "until c. 2009-12-31", so that an inferred year never
+// reads as one the source gives.
+func TimeLabel(start, end Value, basis string) string {
+	about := ""
+	if basis != "" && basis != "stated" {
+		about = "c. "
+	}
+	switch {
+	case start.IsNull() && end.IsNull():
+		return ""
+	case start.IsNull():
+		return "until " + about + end.Text()
+	case end.IsNull():
+		return "from " + about + start.Text()
+	}
+	a, b := start.Date(), end.Date()
+	switch {
+	case a.Month == time.January && a.Day == 1 && b.Month == time.December && b.Day == 31:
+		if a.Year == b.Year {
+			return about + strconv.Itoa(a.Year)
+		}
+		return about + strconv.Itoa(a.Year) + "–" + strconv.Itoa(b.Year)
+	case a == b:
+		return about + start.Text()
+	}
+	return about + start.Text() + " – " + end.Text()
+}

@@ -20,3 +20,33 @@ func TestDateString(t *testing.T) {
 		}
 	}
 }
+
+func TestTimeLabel(t *testing.T) {
+	day := func(s string) Value {
+		if s == "" {
+			return Null(TypeDate)
+		}
+		d, err := ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return DateValue(d)
+	}
+	for _, c := range []struct{ start, end, basis, want string }{
+		{"2009-01-01", "2009-12-31", "stated", "2009"},
+		{"2010-01-01", "2010-12-31", "inferred_publication", "c. 2010"},
+		{"2006-01-01", "2016-12-31", "inferred_publication", "c. 2006–2016"},
+		{"2006-01-01", "2016-12-31", "stated", "2006–2016"},
+		{"2020-11-10", "2020-11-10", "inferred_context", "c. 2020-11-10"},
+		{"2020-09-27", "2020-11-10", "stated", "2020-09-27 – 2020-11-10"},
+		{"2020-09-01", "2020-09-30", "stated", "2020-09-01 – 2020-09-30"},
+		{"", "2009-12-31", "inferred_context", "until c. 2009-12-31"},
+		{"1996-01-01", "", "stated", "from 1996-01-01"},
+		{"", "", "stated", ""},
+		{"2009-01-01", "2009-12-31", "", "2009"},
+	} {
+		if got := TimeLabel(day(c.start), day(c.end), c.basis); got != c.want {
+			t.Errorf("TimeLabel(%s, %s, %s) = %q, want %q", c.start, c.end, c.basis, got, c.want)
+		}
+	}
+}

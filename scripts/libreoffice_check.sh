@@ -220,7 +220,7 @@ for t in tables:
 # The Balance sheet: its table from row 4, each row the cells of the
 # indicators row its Row id names. Its title, note and the notes under the
 # table are single cells of column A.
-BALANCE = [("Figure", ""), ("Indicator", "indicator"), ("Actor", "actor"), ("Year", "year"),
+BALANCE = [("Figure", ""), ("Indicator", "indicator"), ("Actor", "actor"), ("Year", "year"), ("Time basis", "when_basis"),
            ("As written", "value_text"), ("Value", "value"), ("Lower bound", "low"), ("Upper bound", "high"),
            ("Qualifier", "qualifier"), ("Unit", "unit"), ("Citation", "citation"), ("Row id", "row_id")]
 NUMBERS = {"Year", "Value", "Lower bound", "Upper bound"}

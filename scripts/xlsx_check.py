@@ -57,7 +57,7 @@ ABOUT, BALANCE, DICTIONARY, SHOWN = "About", "Balance", "Dictionary", "shown"
 INDICATORS = "indicators"
 # The Balance sheet's columns and the indicators columns they show ("" for
 # the label).
-BALANCE_COLUMNS = [("Figure", ""), ("Indicator", "indicator"), ("Actor", "actor"), ("Year", "year"),
+BALANCE_COLUMNS = [("Figure", ""), ("Indicator", "indicator"), ("Actor", "actor"), ("Year", "year"), ("Time basis", "when_basis"),
                    ("As written", "value_text"), ("Value", "value"), ("Lower bound", "low"), ("Upper bound", "high"),
                    ("Qualifier", "qualifier"), ("Unit", "unit"), ("Citation", "citation"), ("Row id", "row_id")]
 BALANCE_HEADER_ROW = 4

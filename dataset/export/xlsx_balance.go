@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -97,6 +96,7 @@ const (
 	balIndicator
 	balActor
 	balYear
+	balBasis
 	balText
 	balValue
 	balLow
@@ -114,6 +114,7 @@ func balanceColumns() []balanceColumn {
 		balIndicator: {header: "Indicator", width: 20, from: c.Indicator},
 		balActor:     {header: "Actor", width: widthMin, from: c.Actor},
 		balYear:      {header: "Year", width: widthMin, from: c.Year},
+		balBasis:     {header: "Time basis", width: 20, from: c.WhenBasis}, // an inferred year is never passed off as stated
 		balText:      {header: "As written", width: 20, from: c.ValueText, wrap: true},
 		balValue:     {header: "Value", width: 15, from: c.Value},
 		balLow:       {header: "Lower bound", width: 13, from: c.Low},
@@ -222,19 +223,7 @@ func balanceLabel(row schema.Row) string {
 		}
 		who += " in " + host
 	}
-	year := func(v schema.Value) string { return strconv.Itoa(v.Date().Year) }
-	var when string
-	start, end := row[c.WhenStart], row[c.WhenEnd]
-	switch {
-	case !row[c.Year].IsNull():
-		when = strconv.FormatInt(row[c.Year].Int(), 10)
-	case !start.IsNull() && !end.IsNull():
-		when = year(start) + "–" + year(end)
-	case !start.IsNull():
-		when = "from " + year(start)
-	case !end.IsNull():
-		when = "until " + year(end)
-	}
+	when := schema.TimeLabel(row[c.WhenStart], row[c.WhenEnd], row[c.WhenBasis].String())
 	if when != "" {
 		who += " " + when
 	}
@@ -455,7 +444,7 @@ func (w *xlsxWriter) writeBalance() error {
 				if !ok {
 					continue // null: no cell
 				}
-				if k == balText || k == balQualifier {
+				if k == balBasis || k == balQualifier {
 					// Indented as the About sheet's notes: the text stands
 					// apart from the number right aligned in the column
 					// before (the year, the upper bound).

@@ -3,6 +3,7 @@ package export
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"os"
@@ -37,6 +38,7 @@ func tableRow(s *schema.Table, vals map[string]schema.Value) schema.Row {
 // balanceFigure is an indicators row of the balance release.
 type balanceFigure struct {
 	id, indicator, actor, text, qualifier, unit, table, source string
+	basis                                                      string  // "": stated
 	year                                                       int     // 0: a span over years
 	value, low, high                                           float64 // 0: null
 }
@@ -55,6 +57,7 @@ func (b balanceFigure) row() schema.Row {
 		"qualifier": schema.Str(b.qualifier), "unit": schema.Str(b.unit), "source_id": schema.Str(b.source),
 		"citation": schema.Str("Citation of " + b.source + "."), "table_name": schema.Str(b.table), "row_id": schema.Str(b.id),
 	}
+	v["when_basis"] = schema.Str(cmp.Or(b.basis, "stated"))
 	if b.year != 0 {
 		v["year"] = schema.Int(int64(b.year))
 		v["when_start"] = schema.DateValue(mustDate(b.year, time.January, 1))
@@ -92,12 +95,12 @@ func balanceRelease(figs []balanceFigure) *dataset.Release {
 // sheet's), with a second source for Azerbaijan's budget, a range, and
 // figures that are not headline.
 var balanceFigures = []balanceFigure{
-	{id: "b-forces-xnk", indicator: "de_facto_forces", actor: "XNK", text: "as many as 20,000", qualifier: "up_to", unit: "personnel", table: "armed_forces", source: "b", year: 2010, high: 20000},
+	{id: "b-forces-xnk", indicator: "de_facto_forces", actor: "XNK", text: "as many as 20,000", qualifier: "up_to", unit: "personnel", table: "armed_forces", source: "b", basis: "inferred_publication", year: 2010, high: 20000},
 	{id: "b-budget-aze", indicator: "defence_budget", actor: "AZE", text: "around $1.4 billion", qualifier: "approx", unit: "USD", table: "military_expenditure", source: "b", year: 2009, value: 1.4e9},
 	{id: "a-budget-aze", indicator: "defence_budget", actor: "AZE", text: "$1.3 billion", qualifier: "exact", unit: "USD", table: "military_expenditure", source: "a", year: 2009, value: 1.3e9},
 	{id: "b-budget-arm", indicator: "defence_budget", actor: "ARM", text: "$400 million", qualifier: "exact", unit: "USD", table: "military_expenditure", source: "b", year: 2009, value: 4e8},
-	{id: "b-forces-arm", indicator: "national_armed_forces", actor: "ARM", text: "40,000 to 47,000", qualifier: "range", unit: "personnel", table: "armed_forces", source: "b", year: 2010, low: 40000, high: 47000},
-	{id: "b-forces-aze", indicator: "national_armed_forces", actor: "AZE", text: "more than 60,000", qualifier: "more_than", unit: "personnel", table: "armed_forces", source: "b", year: 2010, low: 60000},
+	{id: "b-forces-arm", indicator: "national_armed_forces", actor: "ARM", text: "40,000 to 47,000", qualifier: "range", unit: "personnel", table: "armed_forces", source: "b", basis: "inferred_publication", year: 2010, low: 40000, high: 47000},
+	{id: "b-forces-aze", indicator: "national_armed_forces", actor: "AZE", text: "more than 60,000", qualifier: "more_than", unit: "personnel", table: "armed_forces", source: "b", basis: "inferred_publication", year: 2010, low: 60000},
 	{id: "m-hardware-aze", indicator: "equipment_spending", actor: "AZE", text: "some $22.7 billion", qualifier: "approx", unit: "USD", table: "military_expenditure", source: "m", value: 2.27e10},
 	{id: "b-gyumri", indicator: "foreign_troops_at_base", actor: "RUS", text: "More than 3,500", qualifier: "more_than", unit: "personnel", table: "armed_forces", source: "b", year: 2010, low: 3500},
 	{id: "c-debt", indicator: "military_debt", actor: "RUS", text: "about 100 million dollars", qualifier: "approx", unit: "USD", table: "military_expenditure", source: "c", year: 2003, value: 1e8},
@@ -143,7 +146,7 @@ func TestXLSXBalance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHeader := []string{"Figure", "Indicator", "Actor", "Year", "As written", "Value", "Lower bound", "Upper bound", "Qualifier", "Unit", "Citation", "Row id"}
+	wantHeader := []string{"Figure", "Indicator", "Actor", "Year", "Time basis", "As written", "Value", "Lower bound", "Upper bound", "Qualifier", "Unit", "Citation", "Row id"}
 	if len(rows) < 4 || !slices.Equal(rows[3], wantHeader) {
 		t.Fatalf("header row %q, want %q", rows[min(3, len(rows)-1)], wantHeader)
 	}
@@ -153,13 +156,13 @@ func TestXLSXBalance(t *testing.T) {
 	// defence_budget, equipment_spending, national_armed_forces,
 	// de_facto_forces; in a block by time, then actor, then source.
 	want := [][]string{
-		{"Armenia 2009: $400 million", "defence_budget", "ARM", "2009", "$400 million", "400000000", "", "", "exact", "USD", "Citation of b.", "b-budget-arm"},
-		{"Azerbaijan 2009: $1.3 billion", "defence_budget", "AZE", "2009", "$1.3 billion", "1300000000", "", "", "exact", "USD", "Citation of a.", "a-budget-aze"},
-		{"Azerbaijan 2009: around $1.4 billion", "defence_budget", "AZE", "2009", "around $1.4 billion", "1400000000", "", "", "approx", "USD", "Citation of b.", "b-budget-aze"},
-		{"Azerbaijan 2006–2016: some $22.7 billion", "equipment_spending", "AZE", "", "some $22.7 billion", "22700000000", "", "", "approx", "USD", "Citation of m.", "m-hardware-aze"},
-		{"Armenia 2010: 40,000 to 47,000", "national_armed_forces", "ARM", "2010", "40,000 to 47,000", "", "40000", "47000", "range", "personnel", "Citation of b.", "b-forces-arm"},
-		{"Azerbaijan 2010: more than 60,000", "national_armed_forces", "AZE", "2010", "more than 60,000", "", "60000", "", "more_than", "personnel", "Citation of b.", "b-forces-aze"},
-		{"Nagorno-Karabakh authorities 2010: as many as 20,000", "de_facto_forces", "XNK", "2010", "as many as 20,000", "", "", "20000", "up_to", "personnel", "Citation of b.", "b-forces-xnk"},
+		{"Armenia 2009: $400 million", "defence_budget", "ARM", "2009", "stated", "$400 million", "400000000", "", "", "exact", "USD", "Citation of b.", "b-budget-arm"},
+		{"Azerbaijan 2009: $1.3 billion", "defence_budget", "AZE", "2009", "stated", "$1.3 billion", "1300000000", "", "", "exact", "USD", "Citation of a.", "a-budget-aze"},
+		{"Azerbaijan 2009: around $1.4 billion", "defence_budget", "AZE", "2009", "stated", "around $1.4 billion", "1400000000", "", "", "approx", "USD", "Citation of b.", "b-budget-aze"},
+		{"Azerbaijan 2006–2016: some $22.7 billion", "equipment_spending", "AZE", "", "stated", "some $22.7 billion", "22700000000", "", "", "approx", "USD", "Citation of m.", "m-hardware-aze"},
+		{"Armenia c. 2010: 40,000 to 47,000", "national_armed_forces", "ARM", "2010", "inferred_publication", "40,000 to 47,000", "", "40000", "47000", "range", "personnel", "Citation of b.", "b-forces-arm"},
+		{"Azerbaijan c. 2010: more than 60,000", "national_armed_forces", "AZE", "2010", "inferred_publication", "more than 60,000", "", "60000", "", "more_than", "personnel", "Citation of b.", "b-forces-aze"},
+		{"Nagorno-Karabakh authorities c. 2010: as many as 20,000", "de_facto_forces", "XNK", "2010", "inferred_publication", "as many as 20,000", "", "", "20000", "up_to", "personnel", "Citation of b.", "b-forces-xnk"},
 	}
 	got := rows[4:]
 	for len(got) > 0 && len(got[len(got)-1]) == 0 {
@@ -174,20 +177,20 @@ func TestXLSXBalance(t *testing.T) {
 			t.Errorf("row %d:\n got %q\nwant %q", i+5, g, w)
 		}
 		// Numbers are numbers, text is text.
-		for k, col := range []string{"D", "F", "G", "H"} {
+		for k, col := range []string{"D", "G", "H", "I"} {
 			ref := fmt.Sprintf("%s%d", col, i+5)
 			typ, _ := f.GetCellType("Balance", ref)
-			if w[[]int{3, 5, 6, 7}[k]] != "" && typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+			if w[[]int{3, 6, 7, 8}[k]] != "" && typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
 				t.Errorf("%s is text, want a number", ref)
 			}
 		}
-		ok, target, err := f.GetCellHyperLink("Balance", fmt.Sprintf("L%d", i+5))
+		ok, target, err := f.GetCellHyperLink("Balance", fmt.Sprintf("M%d", i+5))
 		table := "military_expenditure"
 		if strings.Contains(w[1], "forces") {
 			table = "armed_forces"
 		}
 		src := r.Table(table)
-		idx := slices.IndexFunc(src.Rows, func(row schema.Row) bool { return row[0].String() == w[11] })
+		idx := slices.IndexFunc(src.Rows, func(row schema.Row) bool { return row[0].String() == w[12] })
 		if wantTarget := fmt.Sprintf("'%s'!A%d", table, idx+2); err != nil || !ok || target != wantTarget {
 			t.Errorf("row %d: link %v %q %v, want %q", i+5, ok, target, err, wantTarget)
 		}
@@ -202,10 +205,10 @@ func TestXLSXBalance(t *testing.T) {
 		from, to int
 		series   []string // columns
 	}{
-		{"Defence budget (USD)", 5, 7, []string{"F"}},
-		{"Equipment spending (USD)", 8, 8, []string{"F"}},
-		{"National armed forces (personnel)", 9, 10, []string{"G", "H"}},
-		{"De facto forces (personnel)", 11, 11, []string{"H"}},
+		{"Defence budget (USD)", 5, 7, []string{"G"}},
+		{"Equipment spending (USD)", 8, 8, []string{"G"}},
+		{"National armed forces (personnel)", 9, 10, []string{"H", "I"}},
+		{"De facto forces (personnel)", 11, 11, []string{"I"}},
 	}
 	formula := regexp.MustCompile(`<f>([^<]*)</f>`)
 	for n, wc := range wantCharts {
@@ -232,7 +235,7 @@ func TestXLSXBalance(t *testing.T) {
 			t.Errorf("chart %d (%s): references %q, want %q", n+1, wc.title, gotF, wantF)
 		}
 		// The bounds are pale: their fill is mostly transparent.
-		if alpha := strings.Count(xml, `<a:alpha val="40000">`); alpha != len(wc.series)-strings.Count(strings.Join(wc.series, ""), "F") {
+		if alpha := strings.Count(xml, `<a:alpha val="40000">`); alpha != len(wc.series)-strings.Count(strings.Join(wc.series, ""), "G") {
 			t.Errorf("chart %d (%s): %d pale series, want one per bound series", n+1, wc.title, alpha)
 		}
 	}
