@@ -34,6 +34,7 @@ func TestMain(m *testing.M) {
 // (a warm build writes no entry, the edit writes one) and that check
 // reports a broken rule file the same with and without it.
 func TestCachedBuildIsCleanBuild(t *testing.T) {
+	t.Parallel() // it waits on its child processes and the disk more than on a core
 	bin := buildBinary(t)
 	corpus := filepath.Join(t.TempDir(), "synth")
 	if out, err := exec.Command(bin, "synth", "-rules", "600", "-o", corpus).CombinedOutput(); err != nil {

@@ -17,6 +17,7 @@ import (
 // the repository's seeds/ too when they check clean (they are being
 // curated; the log says whether they were built).
 func TestDeterministicAcrossEnvironments(t *testing.T) {
+	t.Parallel() // it waits on its child processes and the disk more than on a core
 	bin := buildBinary(t)
 	base := os.Environ()
 	var clean []string
@@ -85,6 +86,7 @@ func TestDeterministicAcrossEnvironments(t *testing.T) {
 // apart and requires check to report the same problems, every one, in the
 // same order, under both.
 func TestParallelBuildDeterministic(t *testing.T) {
+	t.Parallel() // it waits on its child processes and the disk more than on a core
 	bin := buildBinary(t)
 	corpus := filepath.Join(t.TempDir(), "synth")
 	if out, err := exec.Command(bin, "synth", "-rules", "2000", "-o", corpus).CombinedOutput(); err != nil {

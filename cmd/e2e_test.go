@@ -44,6 +44,7 @@ var update = flag.Bool("update", false, "rewrite the expected stderr, stdout and
 // whose SHA256SUMS verifies. Run with -update to rewrite the expectations,
 // then review the diff by hand.
 func TestEndToEnd(t *testing.T) {
+	t.Parallel() // it waits on its child processes and the disk more than on a core
 	cases, err := filepath.Glob("../testdata/cases/*.txtar")
 	if err != nil || len(cases) == 0 {
 		t.Fatalf("no cases found: %v", err)

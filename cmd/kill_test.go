@@ -35,6 +35,7 @@ import (
 // seen as such, and each round asks for the release out/ does not hold.
 // This is a correctness test: the times only spread the kill points.
 func TestKilledBuildLeavesRelease(t *testing.T) {
+	t.Parallel() // it waits on its child processes and the disk more than on a core
 	if runtime.GOOS != "linux" && runtime.GOOS != "darwin" {
 		t.Skip("the atomic swap is Linux's (renameat2) and macOS's (renamex_np); elsewhere there is a moment without out/")
 	}

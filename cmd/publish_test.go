@@ -31,6 +31,7 @@ import (
 // one build's cleanup removed another's live staging directory and a
 // release of only datapackage.json and SHA256SUMS was published, exit 0.
 func TestConcurrentBuilds(t *testing.T) {
+	t.Parallel() // it waits on its child processes and the disk more than on a core
 	bin := buildBinary(t)
 	root := filepath.Join(t.TempDir(), "project")
 	if err := copyTree("../testdata/base", root); err != nil {
@@ -167,6 +168,7 @@ func verifyRelease(t *testing.T, dir, version string) {
 // exited 0 with the new release whole. Before, a signal ended the process
 // on the spot and left the staging directory behind.
 func TestInterruptedBuild(t *testing.T) {
+	t.Parallel() // it waits on its child processes and the disk more than on a core
 	if runtime.GOOS == "windows" {
 		t.Skip("SIGINT and SIGTERM cannot be sent to a process on Windows")
 	}

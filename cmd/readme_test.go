@@ -66,6 +66,7 @@ type readmeCommand struct {
 // 1, "differences"), and where the README shows output, the output must
 // hold those lines.
 func TestReadmeCommandsRun(t *testing.T) {
+	// Not parallel: gittest.Repo sets the environment.
 	bin := buildBinary(t)
 	readme, err := os.ReadFile("../README.md")
 	if err != nil {
