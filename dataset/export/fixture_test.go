@@ -37,18 +37,7 @@ func mustDate(y int, m time.Month, d int) schema.Date {
 // fixtureRelease returns a release with one fixture table of three rows:
 // a full row, a row of nulls, and a row of hostile text.
 func fixtureRelease() *dataset.Release {
-	cols := fixtureTable.Columns()
-	row := func(vals map[string]schema.Value) schema.Row {
-		r := make(schema.Row, len(cols))
-		for i, c := range cols {
-			if v, ok := vals[c.Name]; ok {
-				r[i] = v
-			} else {
-				r[i] = schema.Null(c.Type)
-			}
-		}
-		return r
-	}
+	row := func(vals map[string]schema.Value) schema.Row { return tableRow(fixtureTable, vals) }
 	ref := func(id, quote string, start int64) map[string]schema.Value {
 		return map[string]schema.Value{
 			"id": schema.Str(id), "actor": schema.Str("AZE"), "actor_name": schema.Str("Azerbaijan"),

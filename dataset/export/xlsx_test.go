@@ -994,24 +994,7 @@ func TestXLSXWriteSample(t *testing.T) {
 // name, and the workbook part.
 func workbookParts(t *testing.T, path string) (sheets map[string]string, workbook string) {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	parts := map[string]string{}
-	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts[zf.Name] = string(b)
-	}
+	parts := zipParts(t, path)
 	targets := map[string]string{} // relationship id -> part
 	for _, m := range regexp.MustCompile(`<Relationship [^>]*>`).FindAllString(parts["xl/_rels/workbook.xml.rels"], -1) {
 		id := regexp.MustCompile(`Id="([^"]+)"`).FindStringSubmatch(m)
