@@ -4,7 +4,7 @@ BIN     := bin/armsdata
 OUT     := out
 PKGS    := ./...
 
-.PHONY: all build release-data check test vet cross fmt-check golden-out clean bench fuzz release check-clients spark-venv check-spark pandas-venv check-pandas check-polars datasette-venv check-datasette
+.PHONY: all build release-data check test vet cross fmt-check golden-out clean bench fuzz release check-clients spark-venv check-spark pandas-venv check-pandas check-polars datasette-venv check-datasette browser-deps check-browser browser-bench
 
 # make: build the tool and regenerate the release in out/ from seeds/.
 all: release-data
@@ -104,6 +104,38 @@ check-datasette: build
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	./$(BIN) build -q -o "$$tmp/out" && \
 	$(DATASETTE_VENV)/bin/python scripts/datasette_check.py --readme README.md --datasette-version '$(patsubst datasette==%,%,$(DATASETTE))' "$$tmp/out"
+
+# make check-browser: open the explorer (out/site) in headless Debian
+# chromium, from file:// and from a loopback server, as readers do
+# (scripts/browser/site.test.js, node --test): every page without a
+# console error or a failed request, 20 random rows (SEED=) followed from
+# their table and source pages to their highlighted quote, searches and
+# facets against the CSV files, the charts' marks against the indicators,
+# axe-core, no page wider than a phone, and screenshots under
+# $(BROWSER_OUT). Without chromium it skips, unless
+# ARMSDATA_REQUIRE_CLIENTS=1, where it fails.
+# Needs Node 20 or later, chromium (apt-get install chromium) and
+# scripts/browser/node_modules: make browser-deps.
+BROWSER_DIR ?= scripts/browser
+BROWSER_OUT ?= test-output/browser
+browser-deps:
+	npm ci --prefix $(BROWSER_DIR) --no-audit --no-fund
+
+check-browser:
+	cd $(BROWSER_DIR) && RELEASE=$(abspath $(OUT)) OUTPUT=$(abspath $(BROWSER_OUT)) node --test site.test.js
+
+# make browser-bench: the explorer of a synthetic release of
+# $(BROWSER_BENCH_RULES) rules (armsdata synth, built into a temporary
+# directory under /tmp, removed after) timed in chromium: the largest
+# table page's first rows, a search over all its rows, a facet, memory;
+# and the page weights of out/site and of the synthetic site. Not part of
+# make test or CI: it measures, it does not check.
+BROWSER_BENCH_RULES ?= 100000
+browser-bench: build
+	@tmp=$$(mktemp -d /tmp/armsdata-browser-bench-XXXXXX) && trap 'rm -rf "$$tmp"' EXIT && \
+	./$(BIN) synth -rules $(BROWSER_BENCH_RULES) -o "$$tmp/corpus" && \
+	./$(BIN) build -q -root "$$tmp/corpus" -o "$$tmp/out" && \
+	node $(BROWSER_DIR)/bench.js $(OUT)/site "$$tmp/out/site"
 
 vet:
 	$(GO) vet $(PKGS)
