@@ -235,6 +235,8 @@ test(`${sampleRows} random rows: the highlight is the quote, and the table page 
         await lib.settled(page);
         // The reader searches for the id and follows its link.
         await page.fill("#search", `"${row.id}"`);
+        // The rows drawn anew for the search, before the click.
+        await hashIs(page, { q: [`"${row.id}"`] });
         const link = page.locator("#rows-table tbody td a").filter({ hasText: row.id }).filter({
           has: page.locator(`xpath=self::*[text()=${xpathString(row.id)}]`),
         });
@@ -396,6 +398,13 @@ async function tablePage(page) {
 
 // shownRows reads the keys of every row that matches, page by page.
 async function shownRows(page, key) {
+  // From the first page: the address may hold another (after a reload).
+  const prev = page.locator("nav.pager button", { hasText: "Previous page" });
+  while (await prev.count() && !await prev.isDisabled()) {
+    const before = await page.evaluate(() => location.hash);
+    await prev.click();
+    await page.waitForFunction((h) => location.hash !== h, before);
+  }
   const ids = [];
   for (;;) {
     ids.push(...await page.$$eval(`#rows-table tbody tr td:nth-child(${key + 1})`, (tds) => tds.map((td) => td.textContent)));
@@ -410,7 +419,8 @@ async function shownRows(page, key) {
   return ids;
 }
 
-// settledState waits until the page's state is p (its hash).
+// hashIs waits until the page's state, its address's hash, has the
+// parameters of want; the table is drawn as the hash is written.
 async function hashIs(page, want) {
   await page.waitForFunction((w) => {
     const p = new URLSearchParams(location.hash.slice(2));
@@ -422,6 +432,7 @@ test("a search and a facet narrow each table to the rows the CSV says", { skip }
   const rng = lib.prng(seed + 1);
   const names = Object.keys(tables).filter((t) => tables[t].rows.length > 0);
   let checks = 0;
+  const queries = [];
   for (const origin of origins()) {
     await session(origin, desktop, async (context) => {
       const page = await context.newPage();
@@ -472,6 +483,7 @@ test("a search and a facet narrow each table to the rows the CSV says", { skip }
         q = rng.int(2) ? q.toUpperCase() : q;
         await page.fill("#search", q);
         await hashIs(page, { q: [q] });
+        queries.push(`${origin.name} ${name}: ${q}`);
         const wantQ = t.rows.filter((r) => searchMatches(q, t.header, shown.labels, r)).map(idOf);
         assert.ok(wantQ.includes(idOf(row)), `${name}: the query ${q} matches its own row in the CSV`);
         assert.deepEqual(await shownRows(page, shown.key), wantQ, `${origin.name}: ${name}: the rows matching ${q}`);
@@ -497,6 +509,7 @@ test("a search and a facet narrow each table to the rows the CSV says", { skip }
         }
         await box.locator(`li button[data-value=${cssString(v)}]`).click();
         await hashIs(page, { q: [q], ["f." + f.name]: [v] });
+        queries[queries.length - 1] += ` + ${f.name}=${v}`;
         const wantF = t.rows.filter((r) => searchMatches(q, t.header, shown.labels, r) && facetValues(f.name, f.label, t.header, r).includes(v)).map(idOf);
         assert.deepEqual(await shownRows(page, shown.key), wantF, `${origin.name}: ${name}: the rows matching ${q} with ${f.name}=${v}`);
         // The state is in the address: the same rows after a reload.
@@ -508,7 +521,7 @@ test("a search and a facet narrow each table to the rows the CSV says", { skip }
       await page.close();
     });
   }
-  log.push(`search and facets: ${checks} checks over ${names.length} tables, each from file and http`);
+  log.push(`search and facets: ${checks} checks over ${names.length} tables, each from file and http; queries: ${queries.join("; ")}`);
 });
 
 test("a state written in the address: search, facet and sort", { skip }, async () => {
@@ -572,6 +585,18 @@ test("each chart mark's value and link match its row, and bounds are drawn as bo
         };
       }),
     })));
+    // Every shape of the key and of the marks is painted: a stroke or a
+    // fill a reader can see (a shape without either says nothing).
+    const unpainted = await page.$$eval("ul.key svg *, g.marks a.mark > :not(title)", (els) => els.filter((e) => {
+      if (e.tagName === "g") {
+        return false;
+      }
+      const st = getComputedStyle(e);
+      const seen = (paint, opacity) => paint !== "none" && !/rgba\(.*, 0\)$/.test(paint) && Number(opacity) > 0;
+      // A line has no inside: only its stroke shows.
+      return !seen(st.stroke, st.strokeOpacity) && (e.tagName === "line" || !seen(st.fill, st.fillOpacity));
+    }).map((e) => `${e.closest("li, section").id || e.closest("li").textContent.trim().slice(0, 40)}: ${e.tagName}.${e.getAttribute("class")}`));
+    assert.deepEqual(unpainted, [], "shapes drawn without stroke or fill");
     const drawn = new Set();
     for (const c of charts) {
       // The value scale from the axis: y = y0 - v * k.
