@@ -113,6 +113,38 @@ async function walk(context, origin, files, fn) {
   }));
 }
 
+// The guard itself: a page that asks for a file outside the site, one
+// that is missing, and logs an error, is seen doing all three, so that an
+// empty list of problems means something.
+test("the guard sees requests outside the site, missing files and console errors", { skip }, async () => {
+  for (const origin of origins()) {
+    const context = await browser.newContext({ viewport: desktop });
+    try {
+      const g = await lib.guard(context, origin);
+      const page = await context.newPage();
+      await page.goto(origin.url("index.html"));
+      await page.evaluate(() => new Promise((resolve) => {
+        let n = 0;
+        const done = () => { if (++n === 2) { resolve(); } };
+        const outside = new Image();
+        outside.onerror = done;
+        outside.src = "https://example.invalid/x.png";
+        const missing = document.createElement("script");
+        missing.onerror = done;
+        missing.src = "no-such-file.js";
+        document.body.appendChild(missing);
+        console.error("an error");
+      }));
+      const kinds = new Set(g.problems().map((p) => p.kind + (p.url && p.url.endsWith("no-such-file.js") ? " missing" : "")));
+      assert.ok(kinds.has("outside"), `${origin.name}: the request outside the site is seen`);
+      assert.ok(kinds.has("failed missing") || kinds.has("http missing"), `${origin.name}: the missing file is seen`);
+      assert.ok(kinds.has("console"), `${origin.name}: the console error is seen`);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test("every page loads with no console error and no failed request", { skip }, async () => {
   for (const origin of origins()) {
     const start = Date.now();
