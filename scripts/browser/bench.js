@@ -5,7 +5,8 @@
 // largest table page, the largest table page of a curated table and the
 // search page timed in headless chromium over file://: the first rows
 // shown, every row loaded, a search over all rows, a facet, the
-// JavaScript heap. It prints Markdown. A measurement, never a test.
+// JavaScript heap; and the largest page and the largest source page to
+// their load event. It prints Markdown. A measurement, never a test.
 //
 //	node bench.js SITE... (each a release's site/ directory)
 "use strict";
@@ -207,6 +208,26 @@ async function main() {
     const r = await timeSearch(context, origin, rows);
     await context.close();
     console.log(`| search.html | ${rows.toLocaleString("en")} | | ${(r.first / 1000).toFixed(2)} s | ${(r.all / 1000).toFixed(1)} s | ${r.search} ms ("the": ${Number(r.matching).toLocaleString("en")} rows, pause included) | | ${mb(r.h.used)} |`);
+  }
+  // The heaviest pages: the largest HTML file (a chart page at 100k
+  // rules) and the largest source page, to their load event.
+  {
+    const w = weights(dir).html.largest;
+    const src = fs.readdirSync(path.join(dir, "sources")).map((f) => [fs.statSync(path.join(dir, "sources", f)).size, "sources/" + f]).sort((a, b) => b[0] - a[0])[0];
+    console.log("\n| page | bytes | load event | DOM nodes | JS heap |");
+    console.log("| --- | ---: | ---: | ---: | ---: |");
+    for (const [size, rel] of src[1] === w[0][1] ? [w[0]] : [w[0], src]) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Performance.enable");
+      const t0 = Date.now();
+      await page.goto(origin.url(rel), { waitUntil: "load", timeout: 600000 });
+      const ms = Date.now() - t0;
+      const h = await heap(page, cdp);
+      console.log(`| ${rel} | ${kb(size)} | ${(ms / 1000).toFixed(2)} s | ${h.nodes.toLocaleString("en")} | ${mb(h.used)} |`);
+      await context.close();
+    }
   }
   await browser.close();
 }
