@@ -277,7 +277,7 @@ func (s *site) chart(indicator, unit string, rows []int) *chart {
 		r := it.Rows[i]
 		n := seriesOf[r[c.Actor].String()+"/"+r[c.Host].String()]
 		row := chartRow{Row: link{Text: r[c.RowID].String(), Href: s.home(it, i)}, Series: series[n].label,
-			Time: timeText(r[c.WhenStart], r[c.WhenEnd]), Text: r[c.ValueText].String(), Qualifier: r[c.Qualifier].String(),
+			Time: timeText(r[c.WhenStart], r[c.WhenEnd], r[c.WhenBasis]), Text: r[c.ValueText].String(), Qualifier: r[c.Qualifier].String(),
 			Source: r[c.SourceID].String()}
 		row.Drawn = !r[c.WhenStart].IsNull() || !r[c.WhenEnd].IsNull()
 		if ch.Listed {
@@ -375,24 +375,13 @@ func (s *site) chart(indicator, unit string, rows []int) *chart {
 	return ch
 }
 
-// timeText is a span as the chart's table writes it.
-func timeText(start, end schema.Value) string {
-	switch {
-	case start.IsNull() && end.IsNull():
-		return "no time"
-	case start.IsNull():
-		return "until " + end.Text()
-	case end.IsNull():
-		return "from " + start.Text()
-	case start.Date().Month == 1 && start.Date().Day == 1 && end.Date().Month == 12 && end.Date().Day == 31:
-		if a, b := start.Date().Year, end.Date().Year; a != b {
-			return strconv.Itoa(a) + "–" + strconv.Itoa(b)
-		}
-		return strconv.Itoa(start.Date().Year)
-	case start.Text() == end.Text():
-		return start.Text()
+// timeText is a row's time as the chart's table and the mark's label
+// write it: an inferred time "c. 2010" (schema.TimeLabel).
+func timeText(start, end, basis schema.Value) string {
+	if t := schema.TimeLabel(start, end, basis.String()); t != "" {
+		return t
 	}
-	return start.Text() + " – " + end.Text()
+	return "no time"
 }
 
 // niceTicks returns a step of 1, 2 or 5 times a power of ten, and how many

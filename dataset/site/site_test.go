@@ -564,6 +564,19 @@ func TestChartMarks(t *testing.T) {
 					if got := attr(n, "data-row"); got != r[c.RowID].String() {
 						t.Errorf("%s: data-row %q, want %q", id, got, r[c.RowID].String())
 					}
+					// The label writes the time as TimeLabel does: an
+					// inferred year "c. 2010", never as if stated.
+					var title string
+					walk(n, func(m *html.Node) {
+						if m.Data == "title" && m.FirstChild != nil {
+							title = m.FirstChild.Data
+						}
+					})
+					if when := schema.TimeLabel(r[c.WhenStart], r[c.WhenEnd], r[c.WhenBasis].String()); !strings.Contains(title, ", "+when+": ") {
+						t.Errorf("%s: label %q does not give the time %q", id, title, when)
+					} else if inferred := r[c.WhenBasis].String() != "stated"; inferred != strings.Contains(title, "c. ") {
+						t.Errorf("%s: label %q, time basis %s", id, title, r[c.WhenBasis].String())
+					}
 					for key, col := range map[string]schema.Col{"data-value": c.Value, "data-low": c.Low, "data-high": c.High, "data-qualifier": c.Qualifier} {
 						if got := attr(n, key); got != r[col].Text() {
 							t.Errorf("%s: %s %q, want %q", id, key, got, r[col].Text())
