@@ -311,6 +311,58 @@ test(`${sampleRows} random rows: the highlight is the quote, and the table page 
   }
 });
 
+// The issue's newcomer: from index.html to the sentence of Azerbaijan's
+// 2009 defence budget, highlighted, in two clicks (the military balance,
+// then its mark), or in one search (the results show the quote, the words
+// searched marked) and the click on its result. The row is found in the
+// CSV by what it says, not by its id.
+test("a newcomer reaches Azerbaijan's 2009 defence budget in two clicks, or one search", { skip }, async () => {
+  const budget = tables.military_expenditure.rows.filter((r) =>
+    r.actor === "AZE" && r.measure === "defence_budget" && r.when_start.startsWith("2009") && r.source_id === "balance2010" &&
+    r.amount_text.includes("1.4 billion"));
+  assert.equal(budget.length, 1, "one row of the CSV gives Azerbaijan's 2009 defence budget");
+  const row = budget[0];
+  const origin = lib.fileOrigin(siteDir);
+  for (const [vname, viewport] of [["desktop", desktop], ["phone", phone]]) {
+    await session(origin, viewport, async (context) => {
+      const page = await context.newPage();
+      const seesQuote = async (how) => {
+        assert.equal(await page.locator("#title code.id").textContent(), row.id, `${vname}, ${how}: the row's page`);
+        const mark = page.locator("mark#quote");
+        assert.equal(await mark.textContent(), row.quote, `${vname}, ${how}: the highlighted text`);
+        await mark.scrollIntoViewIfNeeded();
+        assert.ok(await mark.isVisible(), `${vname}, ${how}: the highlight is visible`);
+      };
+
+      // Two clicks: the military balance, then the mark.
+      await page.goto(origin.url("index.html"));
+      await lib.settled(page);
+      await page.locator("#start-balance").click();
+      await page.waitForLoadState("load");
+      await page.locator(`a.mark[data-row=${cssString(row.id)}]`).first().click();
+      await page.waitForLoadState("load");
+      await seesQuote("two clicks");
+
+      // One search, from the first page's box, then its result.
+      await page.goto(origin.url("index.html"));
+      await lib.settled(page);
+      await page.fill("#q", "Azerbaijan 2009 defence budget");
+      await page.press("#q", "Enter");
+      await page.waitForLoadState("load");
+      await lib.settled(page);
+      const result = page.locator(`#searcher li[data-row=${cssString(row.id)}]`);
+      await result.waitFor();
+      assert.equal(await result.locator("q").textContent(), row.quote_display, `${vname}: the result shows the quote`);
+      assert.deepEqual(await result.locator("q mark").allTextContents(), ["Azerbaijan", "2009", "defence", "budget"],
+        `${vname}: the words searched are marked in the result`);
+      await result.locator("a").first().click();
+      await page.waitForLoadState("load");
+      await seesQuote("one search");
+      await page.close();
+    });
+  }
+});
+
 // followRow clicks the link of the table page's row whose id is id, the
 // link whose text is the id exactly.
 async function followRow(page, id) {
