@@ -59,6 +59,14 @@ type chartMark struct {
 	Value, Low, High, Qualifier string // as the indicators table gives them (CSV text)
 	Series                      int
 	Shapes                      []shape
+	Text                        *markText // the figure as written beside the mark, on a chart of few marks
+}
+
+// markText is the figure as the text writes it ("around $1.4 billion"),
+// drawn beside its mark, so that the balance reads without hovering and
+// every hedge is in words as well as in the shape.
+type markText struct {
+	X, Y, Anchor, Text string
 }
 
 // tick is a label on an axis.
@@ -118,6 +126,9 @@ const (
 	// inlineMarks is the most marks the balance page draws: with more,
 	// each chart has a page of its own, balance/<chart id>.html.
 	inlineMarks = 2000
+	// labelledMarks is the most marks a chart labels with their figures as
+	// written: more labels would overlap.
+	labelledMarks = 12
 	// listedRows is the most figures listed under a chart: with more, the
 	// chart links to the indicators table's page, filtered on its
 	// indicator and unit.
@@ -357,6 +368,14 @@ func (s *site) chart(indicator, unit string, rows []int) *chart {
 				shape{El: "line", X1: num(cx - 6), Y1: num(hi), X2: num(cx + 6), Y2: num(hi), Class: class})
 		default:
 			continue // a figure with no number is not drawn; the table lists it
+		}
+		if len(rows) <= labelledMarks {
+			// Right of the mark, or left of it near the chart's right edge.
+			t := markText{X: num(cx + 10), Y: num(y + 4), Anchor: "start", Text: row.Text}
+			if cx > chartW-padRight-200 {
+				t.X, t.Anchor = num(cx-10), "end"
+			}
+			m.Text = &t
 		}
 		if openStart || openEnd || to-from > 1.01 {
 			// The span, behind the mark, with an arrow at an open end.

@@ -564,6 +564,24 @@ func TestChartMarks(t *testing.T) {
 					if got := attr(n, "data-row"); got != r[c.RowID].String() {
 						t.Errorf("%s: data-row %q, want %q", id, got, r[c.RowID].String())
 					}
+					// On a chart of few marks each is labelled with its
+					// figure as written, hedge and all.
+					var figure string
+					var hasFigure bool
+					walk(n, func(m *html.Node) {
+						if m.Data == "text" && hasClass(m, "figure") && m.FirstChild != nil {
+							figure, hasFigure = m.FirstChild.Data, true
+						}
+					})
+					marks := 0
+					for sib := n.Parent.FirstChild; sib != nil; sib = sib.NextSibling {
+						if sib.Data == "a" {
+							marks++
+						}
+					}
+					if want := r[c.ValueText].String(); hasFigure != (marks <= labelledMarks) || (hasFigure && figure != want) {
+						t.Errorf("%s: on a chart of %d marks, labelled %v %q, want %q when at most %d", id, marks, hasFigure, figure, want, labelledMarks)
+					}
 					// The label writes the time as TimeLabel does: an
 					// inferred year "c. 2010", never as if stated.
 					var title string
