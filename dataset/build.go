@@ -361,7 +361,7 @@ func matchLines(txt *quote.Text, matches []quote.Match) string {
 	case len(lines) > shown:
 		return fmt.Sprintf("lines %s and %d more", strings.Join(lines[:shown-1], ", "), len(lines)-(shown-1))
 	}
-	return "lines " + strings.Join(lines[:len(lines)-1], ", ") + " and " + lines[len(lines)-1]
+	return "lines " + english.List(lines)
 }
 
 // nearMiss finds the longest prefix of the quote that the text holds, to

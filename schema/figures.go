@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/armsdata/armsdata/dataset/english"
 )
 
 // FigureReading says, for one qualifier, what a figure field's value
@@ -59,13 +61,10 @@ func readingQualifiers(set func(FigureReading) string) string {
 			qs = append(qs, "`"+r.Qualifier+"`")
 		}
 	}
-	switch len(qs) {
-	case 0:
+	if len(qs) == 0 {
 		return "none"
-	case 1:
-		return qs[0]
 	}
-	return strings.Join(qs[:len(qs)-1], ", ") + " and " + qs[len(qs)-1]
+	return english.List(qs)
 }
 
 // figureColumnDescriptions are the descriptions of a figure field's value,

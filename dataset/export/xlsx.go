@@ -20,6 +20,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/armsdata/armsdata/dataset"
+	"github.com/armsdata/armsdata/dataset/english"
 	"github.com/armsdata/armsdata/schema"
 )
 
@@ -1386,7 +1387,7 @@ func (w *xlsxWriter) writeAbout() error {
 		lines = append(lines,
 			aboutLine{text: "Balance — the headline figures, with charts.", style: st.linkWrap, jump: balanceSheet},
 			aboutLine{text: fmt.Sprintf("Every row of the indicators %s from every source, with its hedge, citation and a link to its row; "+
-				"a chart per indicator and unit, bounds drawn apart from values.", joinWords(schema.HeadlineIndicators())), style: st.note},
+				"a chart per indicator and unit, bounds drawn apart from values.", english.List(schema.HeadlineIndicators())), style: st.note},
 		)
 	}
 	for _, t := range w.r.Tables {

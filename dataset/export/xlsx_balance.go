@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/armsdata/armsdata/dataset"
+	"github.com/armsdata/armsdata/dataset/english"
 	"github.com/armsdata/armsdata/schema"
 )
 
@@ -234,7 +235,7 @@ func balanceLabel(row schema.Row) string {
 func balanceNote(blocks []balanceBlock) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Every row of the indicators %s, from every source: where sources differ, each figure is listed with its own citation, none is merged or averaged. ",
-		joinWords(schema.HeadlineIndicators()))
+		english.List(schema.HeadlineIndicators()))
 	b.WriteString("Row id opens the row on its table's sheet, where the quote is. ")
 	if len(blocks) == 0 {
 		b.WriteString("This release has none of them.")
@@ -244,17 +245,6 @@ func balanceNote(blocks []balanceBlock) string {
 		"a pale bar is a bound, never a value: a lower bound (\"more than\", \"at least\") means at least that much, an upper bound (\"up to\", \"as many as\", \"nearly\") at most that much; " +
 		"a range shows both. Each bar's label gives the figure as written.")
 	return b.String()
-}
-
-// joinWords joins words for a sentence: "a, b and c".
-func joinWords(words []string) string {
-	switch len(words) {
-	case 0:
-		return ""
-	case 1:
-		return words[0]
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 // rowSheetCell returns the sheet and cell holding the id of row i of t in
