@@ -103,11 +103,68 @@
     node.appendChild(document.createTextNode(text.slice(at)));
   }
 
+  // loadChunks loads the data files srcs, script files that each call
+  // window.armsdataChunk(chunk), a few at a time (browsers refuse to fetch
+  // files from a page opened from file://, but run scripts), and keeps
+  // their rows in the order of srcs, whatever order they arrive in.
+  // place(chunk) is a chunk's index in srcs, or -1 for one not awaited;
+  // prepare(cells, chunk) what the page keeps of a row. draw() runs for
+  // the first file at once, at most once a second while the rest load
+  // (each drawing counts every loaded row), and once more when the last
+  // is in; failed(src) when a file cannot be loaded. start() begins;
+  // rows() is every row loaded so far, in order.
+  function loadChunks(srcs, place, prepare, draw, failed) {
+    var parts = [];    // the rows of each file, by its index in srcs
+    var rows = [];
+    var dirty = false; // rows is to be gathered again from parts
+    var loaded = 0, started = 0, pending = 0;
+    window.armsdataChunk = function (chunk) {
+      var at = place(chunk);
+      if (at < 0 || parts[at]) {
+        return;
+      }
+      parts[at] = chunk.rows.map(function (c) { return prepare(c, chunk); });
+      dirty = true;
+      loaded++;
+      schedule();
+      next();
+    };
+    function next() {
+      while (started < srcs.length && started - loaded < 4) {
+        load(srcs[started++]);
+      }
+    }
+    function load(src) {
+      var s = el("script", { src: src });
+      s.onerror = function () { failed(src); };
+      document.body.appendChild(s);
+    }
+    function schedule() {
+      if (loaded === 1 || loaded === srcs.length) {
+        clearTimeout(pending);
+        pending = 0;
+        draw();
+      } else if (!pending) {
+        pending = setTimeout(function () { pending = 0; draw(); }, 1000);
+      }
+    }
+    return {
+      start: next,
+      rows: function () {
+        if (dirty) {
+          dirty = false;
+          rows = [];
+          parts.forEach(function (p) { if (p) { Array.prototype.push.apply(rows, p); } });
+        }
+        return rows;
+      }
+    };
+  }
+
   // searcher is the search page: the quotes of every curated table.
   function searcher(meta) {
     var root = document.getElementById("searcher");
-    var rows = [];   // {t: table index, c: cells, blob}
-    var loaded = 0;  // data files loaded, over all tables
+    var rows = [];   // {t: table index, c: cells, blob}, as loaded so far
     var files = [];  // [table index, path] in the order to load
     var byName = {};
     meta.tables.forEach(function (t, k) {
@@ -146,67 +203,34 @@
         render();
       }, 150);
     });
-    var parts = [];   // the rows of each file, by its place in files
-    var dirty = false; // rows is to be gathered again from parts
-    function gather() {
-      if (dirty) {
-        dirty = false;
-        rows = [];
-        parts.forEach(function (p) { if (p) { Array.prototype.push.apply(rows, p); } });
-      }
-    }
-    window.armsdataChunk = function (chunk) {
-      var k = byName[chunk.table];
-      if (k === undefined) {
-        return;
-      }
-      var t = meta.tables[k];
-      var at = files.findIndex(function (f) { return f[0] === k && f[1] === t.chunks[chunk.n]; });
-      if (at < 0 || parts[at]) {
-        return;
-      }
-      parts[at] = chunk.rows.map(function (c) {
+    var data = loadChunks(files.map(function (f) { return meta.root + f[1]; }),
+      function (chunk) {
+        var k = byName[chunk.table];
+        if (k === undefined) {
+          return -1;
+        }
+        var name = meta.tables[k].chunks[chunk.n];
+        return files.findIndex(function (f) { return f[0] === k && f[1] === name; });
+      },
+      function (c, chunk) {
+        var k = byName[chunk.table];
         var words = [];
-        t.search.forEach(function (i) {
+        meta.tables[k].search.forEach(function (i) {
           if (c[i] !== null && c[i] !== undefined) {
             words.push(String(c[i]));
           }
         });
         return { t: k, c: c, blob: words.join("\n").toLowerCase() };
-      });
-      dirty = true;
-      loaded++;
-      schedule();
-      next();
-    };
-    var started = 0;
-    function next() {
-      while (started < files.length && started - loaded < 4) {
-        load(meta.root + files[started++][1]);
-      }
-    }
-    function load(src) {
-      var s = el("script", { src: src });
-      s.onerror = function () {
+      },
+      function () { render(); },
+      function (src) {
         status.textContent = "Could not load " + src + "; the rows searched are those loaded so far.";
-      };
-      document.body.appendChild(s);
-    }
-    var pending = 0;
-    function schedule() {
-      if (loaded === 1 || loaded === files.length) {
-        clearTimeout(pending);
-        pending = 0;
-        render();
-      } else if (!pending) {
-        pending = setTimeout(function () { pending = 0; render(); }, 1000);
-      }
-    }
-    next();
+      });
+    data.start();
     input.focus();
 
     function render() {
-      gather();
+      rows = data.rows();
       var ts = terms(input.value);
       list.textContent = "";
       byTable.textContent = "";
@@ -280,8 +304,7 @@
   function explorer(meta) {
     var root = document.getElementById("explorer");
     var results = document.getElementById("results");
-    var rows = [];      // every row loaded: {c: cells, blob, fv: facet values}
-    var loaded = 0;     // chunks loaded
+    var rows = [];      // every row loaded so far: {c: cells, blob, fv: facet values}
     var state = readState();
 
     // Controls.
@@ -342,55 +365,14 @@
       render();
     });
 
-    // Loading: a few script files at a time, the page drawn as they come;
-    // the rows are kept in the order of the files, whatever order they
-    // arrive in.
-    var parts = [];
-    var dirty = false; // rows is to be gathered again from parts
-    function gather() {
-      if (dirty) {
-        dirty = false;
-        rows = [];
-        parts.forEach(function (p) { if (p) { Array.prototype.push.apply(rows, p); } });
-      }
-    }
-    window.armsdataChunk = function (chunk) {
-      if (chunk.table !== meta.table || parts[chunk.n]) {
-        return;
-      }
-      parts[chunk.n] = chunk.rows.map(prepare);
-      dirty = true;
-      loaded++;
-      schedule();
-      next();
-    };
-    var started = 0;
-    function next() {
-      while (started < meta.chunks.length && started - loaded < 4) {
-        load(meta.chunks[started++]);
-      }
-    }
-    function load(src) {
-      var s = el("script", { src: src });
-      s.onerror = function () {
+    var data = loadChunks(meta.chunks,
+      function (chunk) { return chunk.table === meta.table ? chunk.n : -1; },
+      prepare,
+      function () { render(); },
+      function (src) {
         status.textContent = "Could not load " + src + "; the rows shown are those loaded so far.";
-      };
-      document.body.appendChild(s);
-    }
-    // The first rows are drawn at once, the rest at most once a second
-    // while they load (each drawing counts every loaded row), and once
-    // more when the last file is in.
-    var pending = 0;
-    function schedule() {
-      if (loaded === 1 || loaded === meta.chunks.length) {
-        clearTimeout(pending);
-        pending = 0;
-        render();
-      } else if (!pending) {
-        pending = setTimeout(function () { pending = 0; render(); }, 1000);
-      }
-    }
-    next();
+      });
+    data.start();
     if (meta.chunks.length === 0) {
       render();
     }
@@ -463,7 +445,7 @@
     }
 
     function render() {
-      gather();
+      rows = data.rows();
       var ts = terms(state.q);
       var active = meta.facets.map(function (f) { return state.f[f.name] || []; });
       var counts = meta.facets.map(function () { return {}; });
