@@ -88,7 +88,17 @@ func (s *site) newListing(t *schema.Table) *listing {
 		sort.Slice(actorLabels, func(i, j int) bool { return actorLabels[i][0] < actorLabels[j][0] })
 	}
 	var actorCols []schema.Col
+	// The year facet is of the table's first time: the years from start
+	// to end of each row.
 	yearDone := false
+	yearFacet := func(field string, start, end schema.Col) {
+		if yearDone {
+			return
+		}
+		yearDone = true
+		y := cell(func(r schema.Row) any { return years(r[start], r[end]) })
+		l.Facets = append(l.Facets, listFacet{Name: "year", Label: "year (" + field + ")", Cell: y, Multi: true, Num: true})
+	}
 	cols := t.Columns()
 	for i := range t.Fields {
 		f := &t.Fields[i]
@@ -138,19 +148,11 @@ func (s *site) newListing(t *schema.Table) *listing {
 			})
 			start := colCell(w.Start)
 			add(listCol{Label: f.Name, Show: text, Sort: start})
-			if !yearDone {
-				yearDone = true
-				y := cell(func(r schema.Row) any { return years(r[w.Start], r[w.End]) })
-				l.Facets = append(l.Facets, listFacet{Name: "year", Label: "year (" + f.Name + ")", Cell: y, Multi: true, Num: true})
-			}
+			yearFacet(f.Name, w.Start, w.End)
 		case schema.KindDate:
 			c := colCell(fc.Value)
 			add(listCol{Label: f.Name, Show: c, Sort: c})
-			if !yearDone {
-				yearDone = true
-				y := cell(func(r schema.Row) any { return years(r[fc.Value], r[fc.Value]) })
-				l.Facets = append(l.Facets, listFacet{Name: "year", Label: "year (" + f.Name + ")", Cell: y, Multi: true, Num: true})
-			}
+			yearFacet(f.Name, fc.Value, fc.Value)
 		case schema.KindInt, schema.KindFloat:
 			c := colCell(fc.Value)
 			role := cols[fc.Value].Role
