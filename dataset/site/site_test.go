@@ -67,6 +67,17 @@ func release(t *testing.T, root string) (*dataset.Release, string) {
 	return b.rel, b.dir
 }
 
+// siteOf is release, with the site's own view of the release.
+func siteOf(t *testing.T, root string) (*dataset.Release, string, *site) {
+	t.Helper()
+	rel, dir := release(t, root)
+	s, err := newSite(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rel, dir, s
+}
+
 func TestMain(m *testing.M) {
 	code := m.Run()
 	buildOnce.Range(func(_, v any) bool {
@@ -222,11 +233,7 @@ func textOf(n *html.Node, skip func(*html.Node) bool) string {
 func TestEveryRowHasAHome(t *testing.T) {
 	for _, p := range projects {
 		t.Run(p.name, func(t *testing.T) {
-			rel, dir := release(t, p.root)
-			s, err := newSite(rel)
-			if err != nil {
-				t.Fatal(err)
-			}
+			rel, dir, s := siteOf(t, p.root)
 			for _, tab := range rel.Tables {
 				for i := range tab.Rows {
 					home := s.home(tab, i)
@@ -313,11 +320,7 @@ func TestQuoteHighlighted(t *testing.T) {
 func TestSourceText(t *testing.T) {
 	for _, p := range projects {
 		t.Run(p.name, func(t *testing.T) {
-			rel, dir := release(t, p.root)
-			s, err := newSite(rel)
-			if err != nil {
-				t.Fatal(err)
-			}
+			rel, dir, s := siteOf(t, p.root)
 			for id, text := range rel.Texts {
 				d := parse(t, filepath.Join(dir, filepath.FromSlash(sourcePage(id))))
 				div := d.ids["text"]
@@ -525,13 +528,9 @@ func chartFiles(t *testing.T, dir string) []string {
 func TestChartMarks(t *testing.T) {
 	for _, p := range projects {
 		t.Run(p.name, func(t *testing.T) {
-			rel, dir := release(t, p.root)
+			rel, dir, s := siteOf(t, p.root)
 			it, c := rel.Table(schema.Indicators.Name), schema.IndicatorsCols
 			byHome := map[string]schema.Row{}
-			s, err := newSite(rel)
-			if err != nil {
-				t.Fatal(err)
-			}
 			want := 0
 			for i, r := range it.Rows {
 				byHome[s.home(it, i)] = r
@@ -725,11 +724,7 @@ func TestHostileText(t *testing.T) {
 func TestTableData(t *testing.T) {
 	for _, p := range projects {
 		t.Run(p.name, func(t *testing.T) {
-			rel, dir := release(t, p.root)
-			s, err := newSite(rel)
-			if err != nil {
-				t.Fatal(err)
-			}
+			rel, dir, s := siteOf(t, p.root)
 			for _, tab := range rel.Tables {
 				name := tablePage(tab.Schema.Name)
 				d := parse(t, filepath.Join(dir, filepath.FromSlash(name)))
