@@ -65,12 +65,12 @@ func checkRowActors(rel *Release) []problem {
 			names[actors.Get(i, "code").String()] = actors.Get(i, "name").String()
 		}
 	}
-	index := newRowIndex(rel)
+	index := NewRowIndex(rel)
 	seen := map[string]int{} // "<row id>/<role>" → bridge rows
 	for i, r := range bridge.Rows {
 		id, rowID, role := r[0].String(), bridge.Get(i, "row_id").String(), bridge.Get(i, "role").String()
 		table := bridge.Get(i, "table_name").String()
-		parent, pi := index.find(table, rowID)
+		parent, pi := index.Find(table, rowID)
 		if parent == nil {
 			bad(id, "row_actors %s: no row %q in table %s", id, rowID, table)
 			continue
@@ -118,15 +118,18 @@ func checkRowActors(rel *Release) []problem {
 	return problems
 }
 
-// rowIndex finds the rows of the curated tables by table name and id, for
-// the checks of the tables derived from them.
-type rowIndex struct {
+// RowIndex finds the rows of the curated tables by table name and id: for
+// the checks of the tables derived from them, and for writers that link a
+// derived row to its parent (the workbook's Balance sheet).
+type RowIndex struct {
 	rel *Release
 	ids map[string]map[string]int // table → row id → row
 }
 
-func newRowIndex(rel *Release) rowIndex {
-	idx := rowIndex{rel: rel, ids: map[string]map[string]int{}}
+// NewRowIndex indexes the curated tables of rel (a row's id is its
+// column 0: the schema refuses a table whose first column is not its id).
+func NewRowIndex(rel *Release) RowIndex {
+	idx := RowIndex{rel: rel, ids: map[string]map[string]int{}}
 	for _, t := range rel.Tables {
 		if !t.Schema.Curated {
 			continue
@@ -140,9 +143,9 @@ func newRowIndex(rel *Release) rowIndex {
 	return idx
 }
 
-// find returns the curated table and the index of its row with the id, or
+// Find returns the curated table and the index of its row with the id, or
 // nil.
-func (x rowIndex) find(table, id string) (*Table, int) {
+func (x RowIndex) Find(table, id string) (*Table, int) {
 	i, ok := x.ids[table][id]
 	if !ok {
 		return nil, 0

@@ -89,11 +89,11 @@ func checkIndicators(rel *Release) []problem {
 		return nil
 	}
 	var problems []problem
-	index := newRowIndex(rel)
+	index := NewRowIndex(rel)
 	seen := map[string]int{} // row id → indicator rows
 	for i, r := range ind.Rows {
 		id, rowID, table := r[0].String(), ind.Get(i, "row_id").String(), ind.Get(i, "table_name").String()
-		parent, pi := index.find(table, rowID)
+		parent, pi := index.Find(table, rowID)
 		src := indicatorSource(table)
 		if parent == nil || src == nil {
 			problems = append(problems, problem{id: id, msg: fmt.Sprintf("indicators %s: no row %q in an indicator source table %s", id, rowID, table)})

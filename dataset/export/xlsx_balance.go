@@ -250,10 +250,7 @@ func balanceNote(blocks []balanceBlock) string {
 // rowSheetCell returns the sheet and cell holding the id of row i of t in
 // the workbook.
 func (w *xlsxWriter) rowSheetCell(t *dataset.Table, i int) (sheet, cell string, ok bool) {
-	idCol := idColumn(t)
-	if idCol < 0 {
-		return "", "", false
-	}
+	const idCol = 0 // the schema refuses a table whose first column is not its id
 	for _, p := range w.plan {
 		if p.table == t && p.from <= i && i < p.to {
 			cell, _ := excelize.CoordinatesToCellName(idCol+1, i-p.from+2)
@@ -261,33 +258,6 @@ func (w *xlsxWriter) rowSheetCell(t *dataset.Table, i int) (sheet, cell string, 
 		}
 	}
 	return "", "", false
-}
-
-// idColumn is the column of t's row ids (schema.RoleID), or -1.
-func idColumn(t *dataset.Table) int {
-	for k, col := range t.Schema.Columns() {
-		if col.Role == schema.RoleID {
-			return k
-		}
-	}
-	return -1
-}
-
-// rowIndex maps the ids of the rows of t to their index.
-func rowIndex(t *dataset.Table) map[string]int {
-	idCol := idColumn(t)
-	index := map[string]int{}
-	if idCol < 0 {
-		return index
-	}
-	for i, row := range t.Rows {
-		if idCol < len(row) && !row[idCol].IsNull() && row[idCol].Type() == schema.TypeString {
-			if _, dup := index[row[idCol].String()]; !dup {
-				index[row[idCol].String()] = i
-			}
-		}
-	}
-	return index
 }
 
 // writeBalance writes the Balance sheet (see the top of this file). It is
@@ -401,7 +371,7 @@ func (w *xlsxWriter) writeBalance() error {
 	// The rows, and the links of their row ids to the rows on their
 	// tables' sheets.
 	c := schema.IndicatorsCols
-	indexes := map[string]map[string]int{} // table → row id → row
+	index := dataset.NewRowIndex(w.r) // the rows the Row id column links to
 	links := 0
 	excelRow := balanceHeaderRow
 	for _, b := range blocks {
@@ -444,18 +414,13 @@ func (w *xlsxWriter) writeBalance() error {
 					lines = max(lines, wrappedLines(row[col.from].String(), col.width, 11, false))
 				}
 				if col.link && links < w.links && !row[c.TableName].IsNull() {
-					if src := w.r.Table(row[c.TableName].String()); src != nil {
-						if indexes[src.Schema.Name] == nil {
-							indexes[src.Schema.Name] = rowIndex(src)
-						}
-						if si, found := indexes[src.Schema.Name][row[col.from].String()]; found {
-							if sheet, target, ok := w.rowSheetCell(src, si); ok {
-								if err := f.SetCellHyperLink(balanceSheet, ref, quoteSheet(sheet)+"!"+target, "Location"); err != nil {
-									return fail(ref, err)
-								}
-								cell.StyleID = w.st.link
-								links++
+					if src, si := index.Find(row[c.TableName].String(), row[col.from].String()); src != nil {
+						if sheet, target, ok := w.rowSheetCell(src, si); ok {
+							if err := f.SetCellHyperLink(balanceSheet, ref, quoteSheet(sheet)+"!"+target, "Location"); err != nil {
+								return fail(ref, err)
 							}
+							cell.StyleID = w.st.link
+							links++
 						}
 					}
 				}
